@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default [
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '.data', '.tools', '.nx', 'clients', 'bench/results'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { '@nx': nx },
+    files: ['**/*.ts', '**/*.mts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:proto', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:mri', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:use-case-registry', onlyDependOnLibsWithTags: ['scope:mri'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:rpc', onlyDependOnLibsWithTags: ['type:proto'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:proto', 'type:domain', 'type:data-access', 'type:rpc', 'type:tooling'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  prettier,
+];

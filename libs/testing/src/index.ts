@@ -1,0 +1,1 @@
+export { spawnService, type ServiceProcess, type SpawnServiceOptions } from './spawn-service.js';

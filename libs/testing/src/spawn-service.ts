@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface SpawnServiceOptions {
+  /** Path of the built entry point, e.g. apps/indexer/dist/main.js. */
+  entry: string;
+  /** Environment added to the parent's. Use port 0 to let the service pick free ports. */
+  env?: Record<string, string>;
+  /** How long to wait for the "listening" log line. */
+  readyTimeoutMs?: number;
+}
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  grpcPort: number;
+  httpPort: number;
+  /** "127.0.0.1:<grpcPort>" */
+  grpcAddress: string;
+  /** Log lines the service printed so far (stdout and stderr). */
+  logs: string[];
+  /** SIGTERM and wait for exit (SIGKILL after the grace period). Resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL at once and wait for exit. */
+  kill(): Promise<void>;
+}
+
+interface ListeningLine {
+  msg?: string;
+  grpcPort?: number;
+  httpPort?: number;
+}
+
+/**
+ * Starts a built service as a child process and resolves once it logs {"msg":"listening","grpcPort":..,"httpPort":..}.
+ * Services print that line from main.ts after both ports are bound.
+ */
+export function spawnService(options: SpawnServiceOptions): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [options.entry], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line));
+
+  return new Promise<ServiceProcess>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${options.entry} did not start in time:\n${logs.slice(-20).join('\n')}`));
+    }, options.readyTimeoutMs ?? 30_000);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.entry} exited with ${code} before listening:\n${logs.slice(-20).join('\n')}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line);
+      const parsed = parseJson(line);
+      if (parsed?.msg !== 'listening' || parsed.grpcPort === undefined) return;
+      clearTimeout(timer);
+      const grpcPort = parsed.grpcPort;
+      resolve({
+        child,
+        grpcPort,
+        httpPort: parsed.httpPort ?? 0,
+        grpcAddress: `127.0.0.1:${grpcPort}`,
+        logs,
+        stop: async (graceMs = 10_000) => {
+          if (child.exitCode !== null) return child.exitCode;
+          child.kill('SIGTERM');
+          const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+          const code = await exited;
+          clearTimeout(force);
+          return code;
+        },
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+function parseJson(line: string): ListeningLine | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line) as ListeningLine;
+  } catch {
+    return undefined;
+  }
+}

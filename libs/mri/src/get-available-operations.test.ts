@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { getAvailableOperations } from './get-available-operations.js';
 import { parseMri } from './parse-mri.js';
 import type { ParsedMri } from './parsed-mri.js';
+import {
+  ENTITY_KEY_MAPPING_GENERIC,
+  ENTITY_KEY_MAPPING_NON_GENERIC,
+  SNUBA_ENTITY_TO_ENTITY_LETTER,
+} from './snuba-entity.js';
 import { snubaEntityForMri } from './snuba-entity-for-mri.js';
 
 function mri(s: string): ParsedMri {
@@ -79,4 +84,14 @@ describe('snubaEntityForMri', () => {
       expect(snubaEntityForMri(mri(input)).ok).toBe(false);
     },
   );
+});
+
+describe('SNUBA_ENTITY_TO_ENTITY_LETTER', () => {
+  it('inverts both letter mappings', () => {
+    for (const mapping of [ENTITY_KEY_MAPPING_GENERIC, ENTITY_KEY_MAPPING_NON_GENERIC]) {
+      for (const [letter, entity] of Object.entries(mapping))
+        expect(SNUBA_ENTITY_TO_ENTITY_LETTER[entity]).toBe(letter);
+    }
+    expect(Object.keys(SNUBA_ENTITY_TO_ENTITY_LETTER)).toHaveLength(7);
+  });
 });

@@ -38,6 +38,7 @@ export { formatNumber, formatValueUsingUnit, formatValueUsingUnitAndOp } from '.
 export {
   ENTITY_KEY_MAPPING_GENERIC,
   ENTITY_KEY_MAPPING_NON_GENERIC,
+  SNUBA_ENTITY_TO_ENTITY_LETTER,
   SnubaEntity,
   type GenericSnubaEntity,
   type NonGenericSnubaEntity,

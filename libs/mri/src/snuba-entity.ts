@@ -37,3 +37,14 @@ export const ENTITY_KEY_MAPPING_NON_GENERIC: Readonly<Record<string, NonGenericS
 export function lookupEntity<T>(mapping: Readonly<Record<string, T>>, letter: string): T | undefined {
   return Object.hasOwn(mapping, letter) ? mapping[letter] : undefined;
 }
+
+/** Snuba entity → the MRI entity letter of the metrics it stores (both mappings inverted). */
+export const SNUBA_ENTITY_TO_ENTITY_LETTER: Readonly<Record<SnubaEntity, 'c' | 's' | 'd' | 'g'>> = {
+  [SnubaEntity.METRICS_COUNTERS]: 'c',
+  [SnubaEntity.METRICS_SETS]: 's',
+  [SnubaEntity.METRICS_DISTRIBUTIONS]: 'd',
+  [SnubaEntity.GENERIC_METRICS_COUNTERS]: 'c',
+  [SnubaEntity.GENERIC_METRICS_SETS]: 's',
+  [SnubaEntity.GENERIC_METRICS_DISTRIBUTIONS]: 'd',
+  [SnubaEntity.GENERIC_METRICS_GAUGES]: 'g',
+};

@@ -26,6 +26,7 @@ export default [
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:rpc', onlyDependOnLibsWithTags: ['type:proto'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:proto', 'type:tooling'] },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:proto', 'type:domain', 'type:data-access', 'type:rpc', 'type:tooling'],

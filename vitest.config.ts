@@ -28,6 +28,30 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/suite/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./libs/devtools/src/vitest-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          include: ['e2e/chaos/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./libs/devtools/src/vitest-global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,31 @@
+import { Code, ConnectError } from '@connectrpc/connect';
+
+/** The error a call ends with once its signal aborted: the reason if it is a ConnectError, else Canceled. */
+export function abortError(signal: AbortSignal): ConnectError {
+  const reason: unknown = signal.reason;
+  return reason instanceof ConnectError
+    ? reason
+    : new ConnectError('the operation was canceled', Code.Canceled);
+}
+
+/** Settles like `promise`, or rejects with `abortError(signal)` as soon as the signal aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(abortError(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}

@@ -1,0 +1,24 @@
+export {
+  createRpcServer,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+} from './create-rpc-server.js';
+export type { KeepaliveOptions, ListenAddress, RpcServer, RpcServerOptions } from './create-rpc-server.js';
+export type { HandlerTimeoutOptions } from './instrument-service.js';
+export type { HealthStatus } from './health.js';
+export {
+  codeName,
+  INTERNAL_MESSAGE,
+  invalidArgument,
+  invalidArguments,
+  isUnavailableError,
+  notFound,
+  resourceExhausted,
+  toConnectError,
+  unavailable,
+  UNAVAILABLE_MESSAGE,
+} from './error-mapping.js';
+export { BAD_REQUEST_TYPE, decodeBadRequest, type FieldViolation } from './error-details.js';
+export { createLogger, isLogLevel, LOG_LEVELS } from './logger.js';
+export type { LogFields, LogLevel, Logger, LoggerOptions } from './logger.js';
+export { REQUEST_ID_HEADER } from './request-id.js';

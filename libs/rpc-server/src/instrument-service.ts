@@ -1,0 +1,215 @@
+import type { DescMethod, DescService } from '@bufbuild/protobuf';
+import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
+import { abortError, raceAbort } from './abort.js';
+import { codeName, toConnectError } from './error-mapping.js';
+import type { LogLevel, Logger } from './logger.js';
+import type { GrpcType, RpcMetrics } from './metrics.js';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+
+/** Server-side bounds on how long a handler may run. */
+export interface HandlerTimeoutOptions {
+  /** Timeout for calls whose client sent no deadline. */
+  defaultMs?: number;
+  /** Cap on any call's timeout, the client's deadline included. */
+  maxMs?: number;
+}
+
+export interface InstrumentOptions {
+  logger: Logger;
+  metrics: RpcMetrics;
+  handlerTimeout?: HandlerTimeoutOptions;
+  /** Server-streaming calls in progress, so shutdown can end them. */
+  activeStreams: Set<AbortController>;
+  /** Services whose successful calls are logged at debug (health checks would flood the log). */
+  quietServices?: ReadonlySet<string>;
+}
+
+type AnyFn = (request: unknown, context: HandlerContext) => unknown;
+
+const GRPC_TYPES: Record<DescMethod['methodKind'], GrpcType> = {
+  unary: 'unary',
+  server_streaming: 'server_stream',
+  client_streaming: 'client_stream',
+  bidi_streaming: 'bidi_stream',
+};
+
+/**
+ * Wraps every method of `impl` with what both transports share: request id, metrics, one log line per call,
+ * server-side timeouts, ending on abort even if the handler ignores its signal, and the error mapping.
+ * Throws if a method is missing: services implement every RPC they declare.
+ */
+export function instrumentService<S extends DescService>(
+  service: S,
+  impl: ServiceImpl<S>,
+  options: InstrumentOptions,
+): ServiceImpl<S> {
+  const wrapped: Record<string, AnyFn> = {};
+  for (const method of service.methods) {
+    const fn: unknown = (impl as Record<string, unknown>)[method.localName];
+    if (typeof fn !== 'function') {
+      throw new TypeError(`${service.typeName}.${method.name} is not implemented`);
+    }
+    const bound = (fn as AnyFn).bind(impl);
+    switch (method.methodKind) {
+      case 'unary':
+        wrapped[method.localName] = wrapUnary(method, bound, options);
+        break;
+      case 'server_streaming':
+        wrapped[method.localName] = wrapServerStreaming(method, bound, options);
+        break;
+      default:
+        throw new TypeError(
+          `${service.typeName}.${method.name}: ${method.methodKind} RPCs are not supported`,
+        );
+    }
+  }
+  return wrapped as unknown as ServiceImpl<S>;
+}
+
+function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
+  return async (request, context) => {
+    const call = beginCall(method, context, options);
+    try {
+      const response = await raceAbort(
+        Promise.resolve().then(() => fn(request, call.context)),
+        call.context.signal,
+      );
+      call.succeed();
+      return response;
+    } catch (err) {
+      throw call.fail(err);
+    }
+  };
+}
+
+function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
+  return async function* (request, context) {
+    const call = beginCall(method, context, options);
+    options.activeStreams.add(call.controller);
+    try {
+      const iterator = (fn(request, call.context) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const result = await raceAbort(iterator.next(), call.context.signal);
+          if (result.done === true) break;
+          yield result.value;
+        }
+      } finally {
+        // Not awaited: a generator paused in an await only returns once that await settles.
+        void iterator.return?.()?.catch(() => undefined);
+      }
+      call.succeed();
+    } catch (err) {
+      throw call.fail(err);
+    } finally {
+      // Reached without an outcome when the transport stopped reading (the client went away).
+      call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
+      options.activeStreams.delete(call.controller);
+    }
+  };
+}
+
+interface ActiveCall {
+  readonly context: HandlerContext;
+  readonly controller: AbortController;
+  /** Records success (only the first outcome of a call counts). */
+  succeed(): void;
+  /** Records failure and returns the mapped error to send. */
+  fail(err: unknown): ConnectError;
+}
+
+function beginCall(method: DescMethod, context: HandlerContext, options: InstrumentOptions): ActiveCall {
+  const startedAt = performance.now();
+  const labels = {
+    grpcType: GRPC_TYPES[method.methodKind],
+    service: method.parent.typeName,
+    method: method.name,
+  };
+  options.metrics.started(labels);
+  const requestId = requestIdFrom(context.requestHeader);
+  context.responseHeader.set(REQUEST_ID_HEADER, requestId);
+
+  const controller = new AbortController();
+  const onParentAbort = () => controller.abort(context.signal.reason);
+  if (context.signal.aborted) onParentAbort();
+  else context.signal.addEventListener('abort', onParentAbort, { once: true });
+
+  const clientTimeoutMs = context.timeoutMs();
+  const timeoutMs = effectiveTimeoutMs(clientTimeoutMs, options.handlerTimeout);
+  let timer: NodeJS.Timeout | undefined;
+  if (timeoutMs !== undefined && timeoutMs !== clientTimeoutMs) {
+    const onTimeout = () =>
+      controller.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded));
+    timer = setTimeout(onTimeout, Math.max(0, timeoutMs));
+  }
+  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  const handlerContext: HandlerContext = {
+    ...context,
+    signal: controller.signal,
+    timeoutMs: () => (deadline === undefined ? undefined : deadline - Date.now()),
+  };
+
+  let ended = false;
+  const finish = (error: ConnectError | undefined): void => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(timer);
+    context.signal.removeEventListener('abort', onParentAbort);
+    // Lets downstream work tied to the signal stop once the call is over.
+    controller.abort(new ConnectError('the call has ended', Code.Canceled));
+    const seconds = (performance.now() - startedAt) / 1000;
+    const code = codeName(error?.code ?? 0);
+    options.metrics.handled(labels, code, seconds);
+    const level = logLevelFor(error, options.quietServices?.has(labels.service) === true);
+    if (options.logger.isEnabled(level)) {
+      options.logger[level]('rpc', {
+        service: labels.service,
+        method: labels.method,
+        protocol: context.protocolName,
+        code,
+        duration_ms: Math.round(seconds * 1e6) / 1e3,
+        request_id: requestId,
+        ...(error !== undefined && { error: error.rawMessage }),
+        ...(error?.cause !== undefined && { cause: error.cause }),
+      });
+    }
+  };
+  return {
+    context: handlerContext,
+    controller,
+    succeed: () => finish(undefined),
+    fail(err) {
+      // After an abort (deadline, cancel, shutdown) whatever the handler threw is a consequence of it.
+      const error = controller.signal.aborted && !ended ? abortError(controller.signal) : toConnectError(err);
+      finish(error);
+      return error;
+    },
+  };
+}
+
+export function effectiveTimeoutMs(
+  clientTimeoutMs: number | undefined,
+  bounds: HandlerTimeoutOptions | undefined,
+): number | undefined {
+  const requested = clientTimeoutMs ?? bounds?.defaultMs;
+  if (bounds?.maxMs === undefined) return requested;
+  return requested === undefined ? bounds.maxMs : Math.min(requested, bounds.maxMs);
+}
+
+function logLevelFor(error: ConnectError | undefined, quiet: boolean): LogLevel {
+  switch (error?.code) {
+    case undefined:
+      return quiet ? 'debug' : 'info';
+    case Code.Internal:
+    case Code.Unknown:
+    case Code.DataLoss:
+    case Code.Unimplemented:
+      return 'error';
+    case Code.Unavailable:
+    case Code.DeadlineExceeded:
+    case Code.ResourceExhausted:
+      return 'warn';
+    default:
+      return 'info';
+  }
+}

@@ -1,0 +1,77 @@
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  readonly level: LogLevel;
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  isEnabled(level: LogLevel): boolean;
+  /** A logger writing the same way with `fields` added to every line. */
+  child(fields: LogFields): Logger;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Fields on every line (e.g. `{ service: 'indexer' }`). */
+  base?: LogFields;
+  /** Where each JSON line goes (without the newline); defaults to process.stdout. */
+  write?: (line: string) => void;
+  /** Clock for the `time` field; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
+}
+
+/** Logger writing one JSON object per line: `{time, level, msg, ...base, ...fields}`. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  return build(level, options.base ?? {}, write, now);
+}
+
+function build(level: LogLevel, base: LogFields, write: (line: string) => void, now: () => Date): Logger {
+  const threshold = SEVERITY[level];
+  const log = (lineLevel: LogLevel, msg: string, fields?: LogFields): void => {
+    if (SEVERITY[lineLevel] < threshold) return;
+    const record = { time: now().toISOString(), level: lineLevel, msg, ...base, ...fields };
+    write(JSON.stringify(record, jsonReplacer));
+  };
+  return {
+    level,
+    debug: (msg, fields) => log('debug', msg, fields),
+    info: (msg, fields) => log('info', msg, fields),
+    warn: (msg, fields) => log('warn', msg, fields),
+    error: (msg, fields) => log('error', msg, fields),
+    isEnabled: (lineLevel) => SEVERITY[lineLevel] >= threshold,
+    child: (fields) => build(level, { ...base, ...fields }, write, now),
+  };
+}
+
+// Errors lose their fields in JSON.stringify and bigints throw; make both printable.
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Error) return serializeError(value, 0);
+  return value;
+}
+
+function serializeError(error: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) out['code'] = code;
+  if (error.stack !== undefined) out['stack'] = error.stack;
+  if (error.cause !== undefined && depth < 3) {
+    out['cause'] =
+      error.cause instanceof Error ? serializeError(error.cause, depth + 1) : String(error.cause);
+  }
+  return out;
+}

@@ -44,6 +44,13 @@ export function createConnectHttpServer(options: ConnectHttpOptions): ConnectHtt
   });
   const server: Server = createServer(handler);
   let listening = false;
+  let closing = false;
+  // A keep-alive connection becomes idle only after its response; close it then instead of at keepAliveTimeout.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    res.once('close', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
 
   return {
     listen: ({ host, port }) =>
@@ -58,6 +65,7 @@ export function createConnectHttpServer(options: ConnectHttpOptions): ConnectHtt
     close: (graceMs) =>
       new Promise((resolve) => {
         if (!listening) return resolve();
+        closing = true;
         const timer = setTimeout(() => {
           shutdown.abort(new ConnectError('server shutting down', Code.Unavailable));
           server.closeAllConnections();

@@ -38,8 +38,10 @@ export interface EchoDescriptors {
   }>;
 }
 
+// protoc fills in json_name, so a descriptor from generated code has it too.
 const field = (name: string, number: number, type: Type, typeName?: string) => ({
   name,
+  jsonName: name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
   number,
   type,
   label: Label.OPTIONAL,

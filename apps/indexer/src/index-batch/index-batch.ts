@@ -1,0 +1,95 @@
+import type { commonBuckets } from '@mindex/proto';
+import type { OptionsView } from '@mindex/runtime-options';
+import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
+import type { StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
+import type { CardinalityItem, CardinalityLimiter } from '../limiters/cardinality-limiter.js';
+import { timeseriesHash } from '../limiters/timeseries-hash.js';
+import { getAggregationOption } from './aggregation-option.js';
+import { extractStrings } from './extract-strings.js';
+import { reconstructBucket, type DroppedBucket } from './reconstruct-bucket.js';
+import { validateBucket, type InvalidReason, type ValidBucket } from './validate-bucket.js';
+
+/** What became of one bucket. */
+export type BatchOutcome =
+  | { readonly kind: 'indexed'; readonly bucket: commonBuckets.IndexedBucket }
+  | { readonly kind: 'invalid'; readonly reason: InvalidReason; readonly message: string }
+  | { readonly kind: 'filtered'; readonly reason: 'namespace_disabled' | 'cardinality_limit' }
+  | DroppedBucket;
+
+export interface BatchIndexer {
+  /** One outcome per bucket, in request order; a bad bucket never fails the batch. */
+  indexBatch(buckets: readonly commonBuckets.MetricBucket[]): Promise<BatchOutcome[]>;
+}
+
+export interface BatchIndexerDeps {
+  indexer: StringIndexer;
+  cardinality: CardinalityLimiter;
+  registry: UseCaseRegistry;
+  options: () => OptionsView;
+  now: () => number;
+}
+
+/**
+ * The consumer's message processing (spec §7.3-7.5) for one batch: kill switch, validation, cardinality
+ * filter, string extraction per (use case, org), one bulk record for everything, reconstruction with ids, and
+ * then the admitted timeseries are recorded.
+ */
+export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
+  return {
+    async indexBatch(buckets) {
+      const options = deps.options();
+      const nowMs = deps.now();
+      const disabled = new Set(options.disabledNamespaces());
+      const outcomes: (BatchOutcome | undefined)[] = new Array(buckets.length);
+      const valid: { index: number; bucket: ValidBucket }[] = [];
+
+      buckets.forEach((bucket, index) => {
+        // An empty namespace means "no header": never disabled.
+        if (bucket.namespace !== '' && disabled.has(bucket.namespace)) {
+          outcomes[index] = { kind: 'filtered', reason: 'namespace_disabled' };
+          return;
+        }
+        const result = validateBucket(bucket, deps.registry);
+        if (result.ok) valid.push({ index, bucket: result.bucket });
+        else outcomes[index] = { kind: 'invalid', reason: result.reason, message: result.message };
+      });
+
+      const items: CardinalityItem[] = valid.map(({ bucket }) => ({
+        useCase: bucket.useCase,
+        orgId: bucket.source.orgId,
+        path: bucket.path,
+        hash: timeseriesHash(bucket.source.name, bucket.source.tags),
+      }));
+      const cardinality = await deps.cardinality.check(items, Math.floor(nowMs / 1000));
+      const admitted = valid.filter((entry, i) => {
+        if (!cardinality.rejected.has(i)) return true;
+        outcomes[entry.index] = { kind: 'filtered', reason: 'cardinality_limit' };
+        return false;
+      });
+
+      const groups = extractStrings(admitted.map((entry) => entry.bucket));
+      const results = groups.length === 0 ? [] : await deps.indexer.bulkRecord(groups);
+      const mapping = new Map<UseCaseId, Map<bigint, Map<string, StringOutcome>>>();
+      groups.forEach((group, g) => {
+        let orgs = mapping.get(group.useCase);
+        if (orgs === undefined) mapping.set(group.useCase, (orgs = new Map()));
+        const strings = new Map<string, StringOutcome>();
+        group.strings.forEach((string, i) => strings.set(string, results[g]![i]!));
+        orgs.set(group.orgId, strings);
+      });
+
+      const tenSecondGranularity = options.tenSecondGranularity();
+      const receivedAtSeconds = nowMs / 1000;
+      for (const { index, bucket } of admitted) {
+        const strings = mapping.get(bucket.useCase)?.get(bucket.source.orgId);
+        outcomes[index] = reconstructBucket(bucket, {
+          lookup: (string) => strings?.get(string),
+          receivedAtSeconds,
+          aggregationOption: getAggregationOption(bucket.source.name, bucket.useCase, tenSecondGranularity),
+        });
+      }
+      await cardinality.apply();
+      return outcomes as BatchOutcome[];
+    },
+  };
+}

@@ -1,0 +1,247 @@
+import { create } from '@bufbuild/protobuf';
+import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
+import { commonStrings, indexer as indexerProto, type commonBuckets } from '@mindex/proto';
+import { invalidArgument, notFound } from '@mindex/rpc-server';
+import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
+import type { BatchIndexer, BatchOutcome } from '../index-batch/index-batch.js';
+import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
+import type { SharedStrings } from '../indexer/shared-strings.js';
+import type { KeyGroup, StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
+import { fetchTypeToWire } from './fetch-type-wire.js';
+import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
+import { createRequestViolations, type RequestViolations } from './request-violations.js';
+
+/** Sends indexed buckets on (to the query service); throws when it cannot. */
+export type BucketForwarder = (buckets: readonly commonBuckets.IndexedBucket[]) => Promise<void>;
+
+export interface IndexerServiceDeps {
+  indexer: StringIndexer;
+  shared: SharedStrings;
+  batchIndexer: BatchIndexer;
+  registry: UseCaseRegistry;
+  /** Where IndexBatch forwards indexed buckets; none when no query service is configured. */
+  forward?: BucketForwarder;
+}
+
+type UseCaseForm = 'id' | 'id-or-key';
+
+const { maxStrings, maxGroups, maxIds, maxBuckets, maxStringCodePoints } = REQUEST_LIMITS;
+
+/**
+ * The IndexerService (proto mindex.indexer.v1): validates every request completely before touching the
+ * layers (so bad input never leaves a partial mapping), maps it to typed keys, and maps outcomes back.
+ */
+export function createIndexerService(
+  deps: IndexerServiceDeps,
+): ServiceImpl<typeof indexerProto.IndexerService> {
+  const { registry } = deps;
+
+  const checkUseCase = (value: string, field: string, form: UseCaseForm, v: RequestViolations): UseCaseId => {
+    if (form === 'id') {
+      if (registry.isUseCaseId(value)) return value;
+      v.add(field, `unknown use case ${JSON.stringify(value)}`);
+      return value;
+    }
+    const result = registry.stringToUseCaseId(value);
+    if (result.ok) return result.useCaseId;
+    v.add(field, `unknown use case ${JSON.stringify(value)}`);
+    return value;
+  };
+
+  const checkOrgId = (orgId: bigint, field: string, v: RequestViolations): void => {
+    if (orgId > MAX_ORG_ID) v.add(field, `must be at most ${MAX_ORG_ID} (a signed 64-bit integer)`);
+  };
+
+  const checkString = (string: string, field: string, v: RequestViolations): void => {
+    if (exceedsCodePoints(string, maxStringCodePoints))
+      v.add(field, `longer than ${maxStringCodePoints} code points`);
+  };
+
+  const throwIfAny = (v: RequestViolations): void => {
+    const error = v.error();
+    if (error !== undefined) throw error;
+  };
+
+  const checkGroups = (groups: readonly commonStrings.OrgStrings[]): KeyGroup[] => {
+    const v = createRequestViolations();
+    if (groups.length === 0) v.add('groups', 'at least one group is required');
+    if (groups.length > maxGroups)
+      v.add('groups', `${groups.length} groups, at most ${maxGroups} per request`);
+    let total = 0;
+    for (const group of groups) total += group.strings.length;
+    if (total > maxStrings) v.add('groups', `${total} strings, at most ${maxStrings} per request`);
+    throwIfAny(v);
+    const keyGroups = groups.map((group, g) => {
+      const useCase = checkUseCase(group.useCase, `groups[${g}].use_case`, 'id', v);
+      checkOrgId(group.orgId, `groups[${g}].org_id`, v);
+      if (group.strings.length === 0) v.add(`groups[${g}].strings`, 'at least one string is required');
+      group.strings.forEach((string, i) => checkString(string, `groups[${g}].strings[${i}]`, v));
+      return { useCase, orgId: group.orgId, strings: group.strings };
+    });
+    throwIfAny(v);
+    return keyGroups;
+  };
+
+  const stringResult = (string: string, outcome: StringOutcome | undefined): commonStrings.StringResult =>
+    create(commonStrings.StringResultSchema, {
+      string,
+      id: outcome?.id,
+      fetchType:
+        outcome === undefined ? commonStrings.FetchType.UNSPECIFIED : fetchTypeToWire(outcome.fetchType),
+      globalQuota: outcome?.globalQuota ?? false,
+    });
+
+  const groupResults = (
+    groups: readonly KeyGroup[],
+    outcomes: readonly (readonly (StringOutcome | undefined)[])[],
+  ) =>
+    groups.map((group, g) =>
+      create(commonStrings.OrgStringResultsSchema, {
+        useCase: group.useCase,
+        orgId: group.orgId,
+        results: group.strings.map((string, i) => stringResult(string, outcomes[g]![i])),
+      }),
+    );
+
+  const singleKey = (
+    request: { useCase: string; orgId: bigint; string: string },
+    form: UseCaseForm,
+  ): KeyGroup => {
+    const v = createRequestViolations();
+    const useCase = checkUseCase(request.useCase, 'use_case', form, v);
+    checkOrgId(request.orgId, 'org_id', v);
+    checkString(request.string, 'string', v);
+    throwIfAny(v);
+    return { useCase, orgId: request.orgId, strings: [request.string] };
+  };
+
+  return {
+    async bulkRecord(request) {
+      const groups = checkGroups(request.groups);
+      const outcomes = await deps.indexer.bulkRecord(groups);
+      return create(indexerProto.BulkRecordResponseSchema, { groups: groupResults(groups, outcomes) });
+    },
+
+    async record(request) {
+      const group = singleKey(request, 'id');
+      const [[outcome]] = (await deps.indexer.bulkRecord([group])) as [[StringOutcome]];
+      return create(indexerProto.RecordResponseSchema, { result: stringResult(request.string, outcome) });
+    },
+
+    async resolve(request) {
+      const group = singleKey(request, 'id-or-key');
+      const [[outcome]] = (await deps.indexer.bulkResolve([group])) as [[StringOutcome | undefined]];
+      return create(indexerProto.ResolveResponseSchema, { result: stringResult(request.string, outcome) });
+    },
+
+    async bulkResolve(request) {
+      const groups = checkGroups(request.groups);
+      const outcomes = await deps.indexer.bulkResolve(groups);
+      return create(indexerProto.BulkResolveResponseSchema, { groups: groupResults(groups, outcomes) });
+    },
+
+    async reverseResolve(request) {
+      const v = createRequestViolations();
+      const useCase = checkUseCase(request.useCase, 'use_case', 'id-or-key', v);
+      checkOrgId(request.orgId, 'org_id', v);
+      throwIfAny(v);
+      const found = await deps.indexer.reverseResolve(useCase, request.orgId, request.id);
+      // An id of another organization is indistinguishable from an unknown one: no string leaks.
+      if (found === undefined) throw notFound(`id ${request.id} in organization ${request.orgId}`);
+      return create(indexerProto.ReverseResolveResponseSchema, {
+        result: { id: request.id, string: found.string, fetchType: fetchTypeToWire(found.fetchType) },
+      });
+    },
+
+    async bulkReverseResolve(request) {
+      const v = createRequestViolations();
+      const useCase = checkUseCase(request.useCase, 'use_case', 'id', v);
+      checkOrgId(request.orgId, 'org_id', v);
+      if (request.ids.length === 0) v.add('ids', 'at least one id is required');
+      if (request.ids.length > maxIds)
+        v.add('ids', `${request.ids.length} ids, at most ${maxIds} per request`);
+      throwIfAny(v);
+      const found = await deps.indexer.bulkReverseResolve(useCase, request.orgId, request.ids);
+      const results: commonStrings.IdResult[] = [];
+      const listed = new Set<bigint>();
+      for (const id of request.ids) {
+        const outcome = found.get(id);
+        if (outcome === undefined || listed.has(id)) continue;
+        listed.add(id);
+        results.push(
+          create(commonStrings.IdResultSchema, {
+            id,
+            string: outcome.string,
+            fetchType: fetchTypeToWire(outcome.fetchType),
+          }),
+        );
+      }
+      return create(indexerProto.BulkReverseResolveResponseSchema, { results });
+    },
+
+    async resolveShared(request) {
+      if (exceedsCodePoints(request.string, maxStringCodePoints)) {
+        throw invalidArgument('string', `longer than ${maxStringCodePoints} code points`);
+      }
+      return create(indexerProto.ResolveSharedResponseSchema, { id: deps.shared.idOf(request.string) });
+    },
+
+    async reverseResolveShared(request) {
+      return create(indexerProto.ReverseResolveSharedResponseSchema, {
+        string: deps.shared.stringOf(request.id),
+      });
+    },
+
+    async indexBatch(request) {
+      if (request.buckets.length === 0) throw invalidArgument('buckets', 'at least one bucket is required');
+      if (request.buckets.length > maxBuckets) {
+        throw invalidArgument(
+          'buckets',
+          `${request.buckets.length} buckets, at most ${maxBuckets} per request`,
+        );
+      }
+      const outcomes = await deps.batchIndexer.indexBatch(request.buckets);
+      if (deps.forward !== undefined) {
+        const indexed = outcomes.flatMap((o) => (o.kind === 'indexed' ? [o.bucket] : []));
+        if (indexed.length > 0) await forwardOrFail(deps.forward, indexed);
+      }
+      return create(indexerProto.IndexBatchResponseSchema, { outcomes: outcomes.map(outcomeToWire) });
+    },
+  };
+}
+
+async function forwardOrFail(
+  forward: BucketForwarder,
+  buckets: readonly commonBuckets.IndexedBucket[],
+): Promise<void> {
+  try {
+    await forward(buckets);
+  } catch (error) {
+    // The strings are indexed; the caller retries the batch (idempotent) once the query service is back.
+    throw new ConnectError('query service unavailable', Code.Unavailable, undefined, undefined, error);
+  }
+}
+
+function outcomeToWire(outcome: BatchOutcome): indexerProto.BucketOutcome {
+  switch (outcome.kind) {
+    case 'indexed':
+      return create(indexerProto.BucketOutcomeSchema, {
+        outcome: { case: 'indexed', value: { bucket: outcome.bucket, removedTags: [] } },
+      });
+    case 'invalid':
+      return create(indexerProto.BucketOutcomeSchema, {
+        outcome: { case: 'invalid', value: { reason: outcome.reason, message: outcome.message } },
+      });
+    case 'filtered':
+      return create(indexerProto.BucketOutcomeSchema, {
+        outcome: { case: 'filtered', value: { reason: outcome.reason } },
+      });
+    case 'dropped':
+      return create(indexerProto.BucketOutcomeSchema, {
+        outcome: {
+          case: 'dropped',
+          value: { reason: outcome.reason, stringType: outcome.stringType, globalQuota: outcome.globalQuota },
+        },
+      });
+  }
+}

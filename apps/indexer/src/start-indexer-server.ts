@@ -1,0 +1,157 @@
+import { createClient } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { configuration, indexer as indexerProto, query } from '@mindex/proto';
+import { createLogger, createRpcServer, type Logger } from '@mindex/rpc-server';
+import { createUseCaseRegistry, type UseCaseRegistry } from '@mindex/use-case-registry';
+import { MongoClient } from 'mongodb';
+import type { IndexerConfig } from './config.js';
+import { createIndexerCore, type IndexerCore } from './create-indexer-core.js';
+import { registerIndexerMetrics } from './indexer-metrics.js';
+import { createPeriodicTask } from './jobs/periodic-task.js';
+import { createRetentionJob } from './jobs/retention-job.js';
+import { createIndexerOptions, type IndexerOptions } from './options/indexer-options.js';
+import { watchConfiguration, type ConfigurationWatch } from './options/watch-configuration.js';
+import { createIndexerService, type BucketForwarder } from './service/indexer-service.js';
+import { createMongoStores } from './store/create-mongo-stores.js';
+import { sweepExpiredWindows } from './store/mongo-window-store.js';
+
+export interface IndexerServer {
+  readonly grpcPort: number;
+  readonly httpPort: number;
+  readonly logger: Logger;
+  readonly core: IndexerCore;
+  readonly options: IndexerOptions;
+  /** Graceful stop: drains calls, flushes last-seen updates, closes MongoDB. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface StartIndexerServerOverrides {
+  logger?: Logger;
+  registry?: UseCaseRegistry;
+  now?: () => number;
+  /** How long startup waits for the first configuration snapshot before running on defaults and env. */
+  configurationWaitMs?: number;
+}
+
+/** Builds and starts the indexer: MongoDB stores, layers, jobs, the gRPC and Connect ports. */
+export async function startIndexerServer(
+  config: IndexerConfig,
+  overrides: StartIndexerServerOverrides = {},
+): Promise<IndexerServer> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, base: { service: 'indexer' } });
+  const now = overrides.now ?? Date.now;
+  const registry = overrides.registry ?? createUseCaseRegistry();
+
+  const mongo = new MongoClient(config.mongodbUri, {
+    useBigInt64: true,
+    serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    connectTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    appName: 'mindex-indexer',
+  });
+  const stores = createMongoStores(mongo.db(config.database));
+  await stores.ensureIndexes().catch((error: unknown) => {
+    logger.warn('cannot create MongoDB indexes yet; writes wait for them', { error });
+  });
+
+  const options = createIndexerOptions(config.optionOverrides, registry);
+  let watch: ConfigurationWatch | undefined;
+  if (config.configurationAddress !== undefined) {
+    const client = createClient(
+      configuration.ConfigurationService,
+      createGrpcTransport({ baseUrl: `http://${config.configurationAddress}` }),
+    );
+    watch = watchConfiguration({ client, options, logger });
+    await watch.ready(overrides.configurationWaitMs ?? 2000).catch(() => {
+      logger.warn('configuration service not reachable; running on default and environment options', {
+        address: config.configurationAddress,
+      });
+    });
+  }
+
+  const core = createIndexerCore({
+    ...stores,
+    registry,
+    options: () => options.current(),
+    now,
+    random: Math.random,
+    idBlockSize: config.idBlockSize,
+  });
+
+  const onJobError = (job: string) => (error: unknown) => logger.warn(`${job} failed`, { error });
+  const lastSeenTask = createPeriodicTask({
+    intervalMs: config.lastSeenFlushIntervalMs,
+    run: async () => {
+      const updated = await core.lastSeen.flush();
+      if (updated > 0) logger.debug('last seen bumped', { updated });
+    },
+    onError: onJobError('last-seen update'),
+  });
+  const retentionTask = createRetentionJob({
+    store: stores.mappings,
+    now,
+    intervalMs: config.retentionIntervalMs,
+    onDeleted: (count) => logger.info('expired mappings deleted', { count }),
+    onError: onJobError('retention'),
+  });
+  const sweepTask = createPeriodicTask({
+    intervalMs: config.sweepIntervalMs,
+    run: async () => {
+      await sweepExpiredWindows(mongo.db(config.database), now());
+    },
+    onError: onJobError('limiter window sweep'),
+  });
+
+  let forward: BucketForwarder | undefined;
+  if (config.queryAddress !== undefined) {
+    const client = createClient(
+      query.QueryService,
+      createGrpcTransport({ baseUrl: `http://${config.queryAddress}` }),
+    );
+    forward = async (buckets) => {
+      await client.recordBuckets({ buckets: [...buckets] }, { timeoutMs: config.dependencyTimeoutMs });
+    };
+  }
+
+  const server = createRpcServer({ logger });
+  registerIndexerMetrics(server.registry, core);
+  server.register(
+    indexerProto.IndexerService,
+    createIndexerService({
+      indexer: core.indexer,
+      shared: core.shared,
+      batchIndexer: core.batchIndexer,
+      registry,
+      forward,
+    }),
+  );
+  let grpcPort: number;
+  let httpPort: number;
+  try {
+    grpcPort = await server.listen({ host: config.host, port: config.grpcPort });
+    httpPort = await server.listenConnect({ host: config.host, port: config.httpPort });
+  } catch (error) {
+    await server.shutdown(0);
+    await watch?.stop();
+    await mongo.close();
+    throw error;
+  }
+  lastSeenTask.start();
+  retentionTask.start();
+  sweepTask.start();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    grpcPort,
+    httpPort,
+    logger,
+    core,
+    options,
+    stop: () =>
+      (stopping ??= (async () => {
+        await server.shutdown(config.shutdownGraceMs);
+        await Promise.all([lastSeenTask.stop({ finalRun: true }), retentionTask.stop(), sweepTask.stop()]);
+        await watch?.stop();
+        await mongo.close();
+      })()),
+  };
+}

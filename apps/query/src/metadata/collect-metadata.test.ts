@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { commonBuckets } from '@mindex/proto';
 import { describe, expect, it } from 'vitest';
 import { collectMetadata } from './collect-metadata.js';
@@ -7,7 +7,9 @@ const isUseCaseId = (value: string) => ['sessions', 'spans', 'custom', 'transact
 const DAY = 86_400;
 const T = 20_000n * BigInt(DAY); // 2024-10-04T00:00:00Z
 
-function bucket(init: Partial<commonBuckets.IndexedBucket> = {}): commonBuckets.IndexedBucket {
+function bucket(
+  init: MessageInitShape<typeof commonBuckets.IndexedBucketSchema> = {},
+): commonBuckets.IndexedBucket {
   return create(commonBuckets.IndexedBucketSchema, {
     orgId: 1n,
     projectId: 2n,

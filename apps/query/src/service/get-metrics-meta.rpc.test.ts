@@ -1,3 +1,4 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
 import { Code, ConnectError } from '@connectrpc/connect';
 import type { query } from '@mindex/proto';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ describe('QueryService.GetMetricsMeta', () => {
     h = createServiceHarness();
   });
 
-  const meta = async (init: Partial<query.GetMetricsMetaRequest> = {}) =>
+  const meta = async (init: MessageInitShape<typeof query.GetMetricsMetaRequestSchema> = {}) =>
     plain(
       (await h.client.getMetricsMeta({ orgId: 1n, projectIds: [10n, 11n], useCases: ['custom'], ...init }))
         .metrics,
@@ -183,9 +184,7 @@ describe('QueryService.GetMetricsMeta', () => {
     expect((await meta()).map((m) => m.mri)).toEqual(['c:custom/recent@none']);
     const start = { seconds: BigInt(Math.floor(Date.parse('2026-08-01T00:00:00Z') / 1000)), nanos: 0 };
     const end = { seconds: BigInt(Math.floor(Date.parse('2026-08-20T00:00:00Z') / 1000)), nanos: 0 };
-    expect((await meta({ timeRange: { start, end } as query.TimeRange })).map((m) => m.mri)).toEqual([
-      'c:custom/old@none',
-    ]);
+    expect((await meta({ timeRange: { start, end } })).map((m) => m.mri)).toEqual(['c:custom/old@none']);
   });
 
   it('ignores days past their retention', async () => {
@@ -235,15 +234,15 @@ describe('QueryService.GetMetricsMeta', () => {
       'project_ids: at most 1000 projects',
     ],
   ])('rejects %s as INVALID_ARGUMENT "%s"', async (_label, init, message) => {
-    const error = await meta(init as Partial<query.GetMetricsMetaRequest>).catch((e: unknown) =>
-      ConnectError.from(e),
+    const error = await meta(init as MessageInitShape<typeof query.GetMetricsMetaRequestSchema>).catch(
+      (e: unknown) => ConnectError.from(e),
     );
     expect(error).toMatchObject({ code: Code.InvalidArgument, rawMessage: message });
   });
 
   it('rejects a time range whose start is not before its end', async () => {
     const at = { seconds: 1_700_000_000n, nanos: 0 };
-    const error = await meta({ timeRange: { start: at, end: at } as query.TimeRange }).catch((e: unknown) =>
+    const error = await meta({ timeRange: { start: at, end: at } }).catch((e: unknown) =>
       ConnectError.from(e),
     );
     expect(error).toMatchObject({

@@ -45,6 +45,7 @@ export {
   optionValueFromWire,
   optionValueToWire,
   type WireOptionValue,
+  type WireOptionValueInit,
   type WireOptionValueKind,
   type WireOptionValueResult,
   type WireQuota,

@@ -25,6 +25,18 @@ export interface WireOptionValue {
   readonly kind: WireOptionValueKind;
 }
 
+/** What optionValueToWire returns: mutable arrays, as the generated init types expect. */
+export interface WireOptionValueInit {
+  readonly kind:
+    | { readonly case: 'boolValue'; readonly value: boolean }
+    | { readonly case: 'intValue'; readonly value: bigint }
+    | { readonly case: 'doubleValue'; readonly value: number }
+    | { readonly case: 'stringValue'; readonly value: string }
+    | { readonly case: 'quotaList'; readonly value: { quotas: WireQuota[] } }
+    | { readonly case: 'stringList'; readonly value: { values: string[] } }
+    | { readonly case: 'rateMap'; readonly value: { rates: { [key: string]: number } } };
+}
+
 export type WireOptionValueResult =
   | { readonly ok: true; readonly value: OptionValue }
   | { readonly ok: false; readonly error: OptionValueError };
@@ -95,9 +107,7 @@ export function optionValueFromWire(wire: WireOptionValue | undefined): WireOpti
 }
 
 /** Converts an OptionValue to the wire shape (a valid init for the generated `OptionValueSchema`). */
-export function optionValueToWire(
-  value: OptionValue,
-): WireOptionValue & { readonly kind: Exclude<WireOptionValueKind, { case: undefined }> } {
+export function optionValueToWire(value: OptionValue): WireOptionValueInit {
   switch (value.type) {
     case 'bool':
       return { kind: { case: 'boolValue', value: value.value } };

@@ -25,7 +25,6 @@ export interface IndexerConfig {
   readonly dependencyTimeoutMs: number;
   /** Runtime option values from the environment (INDEXER_OPTIONS_JSON and the cache knobs). */
   readonly optionOverrides: ReadonlyMap<string, OptionValue>;
-  readonly idBlockSize: number;
   readonly lastSeenFlushIntervalMs: number;
   readonly retentionIntervalMs: number;
   readonly sweepIntervalMs: number;
@@ -102,7 +101,6 @@ export function loadConfig(env: Env): IndexerConfig {
     queryAddress: address('INDEXER_QUERY_ADDRESS'),
     dependencyTimeoutMs: integer('INDEXER_DEPENDENCY_TIMEOUT_MS', 5000, 1, 600_000),
     optionOverrides: readOptionOverrides(env, problems),
-    idBlockSize: integer('INDEXER_ID_BLOCK_SIZE', 1000, 1, 1_000_000),
     lastSeenFlushIntervalMs: integer('INDEXER_LAST_SEEN_FLUSH_INTERVAL_MS', 1000, 10, 3_600_000),
     retentionIntervalMs: integer('INDEXER_RETENTION_INTERVAL_SECONDS', 3600, 1, 7 * 86400) * 1000,
     sweepIntervalMs: integer('INDEXER_WINDOW_SWEEP_INTERVAL_SECONDS', 60, 1, 86400) * 1000,

@@ -26,7 +26,6 @@ export interface IndexerCoreDeps {
   options: () => OptionsView;
   now: () => number;
   random: () => number;
-  idBlockSize: number;
   /** Retention of new mappings; Sentry's column default is 90. */
   retentionDays?: number;
 }
@@ -63,7 +62,7 @@ export function createIndexerCore(deps: IndexerCoreDeps): IndexerCore {
   });
   const database = createDatabaseIndexer({
     store: deps.mappings,
-    ids: createIdAllocator({ source: deps.idSource, blockSize: deps.idBlockSize }),
+    ids: createIdAllocator(deps.idSource),
     writesLimiter,
     scopeOf: (useCase) => mappingScopeOf(deps.registry, useCase),
     onRead: (mapping, nowMs) => lastSeen.noteRead(mapping, nowMs),

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { configuration, indexer as indexerProto, query } from '@mindex/proto';
@@ -48,7 +50,8 @@ export async function startIndexerServer(
     connectTimeoutMS: config.mongodbServerSelectionTimeoutMs,
     appName: 'mindex-indexer',
   });
-  const stores = createMongoStores(mongo.db(config.database));
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const stores = createMongoStores(mongo.db(config.database), instanceId);
   await stores.ensureIndexes().catch((error: unknown) => {
     logger.warn('cannot create MongoDB indexes yet; writes wait for them', { error });
   });
@@ -74,7 +77,6 @@ export async function startIndexerServer(
     options: () => options.current(),
     now,
     random: Math.random,
-    idBlockSize: config.idBlockSize,
   });
 
   const onJobError = (job: string) => (error: unknown) => logger.warn(`${job} failed`, { error });

@@ -1,46 +1,49 @@
-import type { IdBlockSource } from '../store/mapping-store.js';
+import type { IdBlockSource, IdRange } from '../store/mapping-store.js';
 
-/** Hands out fresh ids from blocks reserved in the database, so most inserts need no extra round trip. */
+/** Hands out fresh ids from blocks claimed in the database, so most inserts need no extra round trip. */
 export interface IdAllocator {
   allocate(count: number): Promise<bigint[]>;
 }
 
-export interface IdAllocatorOptions {
-  source: IdBlockSource;
-  /** Ids reserved per round trip; a larger request reserves what it needs at once. */
-  blockSize: number;
-}
-
 /**
- * Ids come from per-process blocks: one atomic `$inc` on a counter reserves `blockSize` ids, so there is no
- * per-insert hot spot. Ids left in a block when the process stops are never used (gaps are harmless).
+ * Ids come from per-process blocks claimed in the database (one round trip per block of ids), so there is
+ * no per-insert hot spot. Ids left in a block when the process stops are never used (gaps are harmless).
+ * Concurrent callers share one claim in flight.
  */
-export function createIdAllocator(options: IdAllocatorOptions): IdAllocator {
+export function createIdAllocator(source: IdBlockSource): IdAllocator {
+  const ranges: IdRange[] = [];
   let next = 0n;
   let end = 0n;
-  let refill: Promise<void> | undefined;
+  let claiming: Promise<void> | undefined;
 
-  const startRefill = (need: number): Promise<void> => {
-    const size = Math.max(options.blockSize, need);
-    refill ??= options.source
-      .reserve(size)
-      .then((first) => {
-        next = first;
-        end = first + BigInt(size);
+  const claim = (need: number): Promise<void> => {
+    claiming ??= source
+      .claim(need)
+      .then((claimed) => {
+        ranges.push(...claimed);
       })
       .finally(() => {
-        refill = undefined;
+        claiming = undefined;
       });
-    return refill;
+    return claiming;
   };
 
   return {
     async allocate(count) {
       const ids: bigint[] = [];
       for (;;) {
-        while (next < end && ids.length < count) ids.push(next++);
+        while (ids.length < count) {
+          if (next < end) {
+            ids.push(next++);
+            continue;
+          }
+          const range = ranges.shift();
+          if (range === undefined) break;
+          next = range.first;
+          end = range.first + BigInt(range.count);
+        }
         if (ids.length === count) return ids;
-        await startRefill(count - ids.length);
+        await claim(count - ids.length);
       }
     },
   };

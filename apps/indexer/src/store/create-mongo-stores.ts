@@ -18,11 +18,11 @@ export interface MongoStores {
 }
 
 /**
- * The MongoDB stores of one database. Writes wait until the unique indexes exist: inserting before them could
+ * The MongoDB stores of one database, for one process (`instanceId` names its id claims and counters). Writes wait until the unique indexes exist: inserting before them could
  * store a duplicate mapping, so while the database is unreachable at startup, writes fail (UNAVAILABLE) and
  * retry creating the indexes on the next call.
  */
-export function createMongoStores(db: Db): MongoStores {
+export function createMongoStores(db: Db, instanceId: string): MongoStores {
   let ready = false;
   let inFlight: Promise<void> | undefined;
   const gate = async (): Promise<void> => {
@@ -38,7 +38,7 @@ export function createMongoStores(db: Db): MongoStores {
   };
 
   const mappings = createMongoMappingStore(db);
-  const windows = createMongoWindowStore(db);
+  const windows = createMongoWindowStore(db, instanceId);
   const cardinality = createMongoCardinalityStore(db);
   return {
     mappings: {
@@ -48,7 +48,7 @@ export function createMongoStores(db: Db): MongoStores {
         return mappings.insert(rows);
       },
     },
-    idSource: createMongoIdBlockSource(db),
+    idSource: createMongoIdBlockSource(db, instanceId),
     windows: {
       ...windows,
       add: async (increments) => {

@@ -57,8 +57,14 @@ export interface MappingStore {
   deleteExpired(nowMs: number): Promise<number>;
 }
 
+/** A range of fresh ids: `first` .. `first + count - 1`. */
+export interface IdRange {
+  readonly first: bigint;
+  readonly count: number;
+}
+
 /** Hands out ranges of fresh ids; each id is handed out at most once across every process. */
 export interface IdBlockSource {
-  /** Reserves `count` consecutive ids and returns the first; ids are ≥ 1 and below 2^63. */
-  reserve(count: number): Promise<bigint>;
+  /** Claims ranges holding at least `minIds` ids in total; ids are ≥ 1 and below 2^63. */
+  claim(minIds: number): Promise<IdRange[]>;
 }

@@ -129,10 +129,10 @@ export function createMemoryMappingStore(now: () => number = Date.now): MemoryMa
 export function createMemoryIdBlockSource(first = 1n): IdBlockSource {
   let next = first;
   return {
-    async reserve(count) {
-      const start = next;
-      next += BigInt(count);
-      return start;
+    async claim(minIds) {
+      const range = { first: next, count: minIds };
+      next += BigInt(minIds);
+      return [range];
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Db, Filter } from 'mongodb';
 import type { WindowIncrement, WindowStore } from '../limiters/window-store.js';
-import { duplicateKeyFailures } from './duplicate-key.js';
 import { COLLECTIONS } from './mongo-collections.js';
 
 interface WindowDocument {
@@ -8,29 +7,52 @@ interface WindowDocument {
   windowSeconds: number;
   granularitySeconds: number;
   granule: number;
+  /** The store instance (process) that owns this document's count. */
+  writer: string;
   count: number;
   expiresAt: Date;
 }
 
-const UPSERT_ATTEMPTS = 5;
-
 /**
- * Sliding-window counters in MongoDB, one document per granule, so every indexer instance shares one budget.
- * Increments are `$inc` upserts; an upsert that loses the insert race (duplicate key) is retried and then
- * finds the document.
+ * Sliding-window counters in MongoDB, shared by every indexer instance: one document per (series, granule,
+ * writer). Each instance only increments its own documents, one bulk write at a time, and a sum adds up every
+ * writer's. So no two writers ever update one document concurrently, which keeps counts exact on FerretDB too
+ * (its updates are read-modify-write and can lose concurrent `$inc`s); documents per granule = instances.
  */
-export function createMongoWindowStore(db: Db): WindowStore {
+export function createMongoWindowStore(db: Db, writer: string): WindowStore {
   const windows: Collection<WindowDocument> = db.collection(COLLECTIONS.writesWindows);
+  let queue: Promise<void> = Promise.resolve();
+
+  const write = async (increments: readonly WindowIncrement[]): Promise<void> => {
+    const operations: AnyBulkWriteOperation<WindowDocument>[] = increments.map((inc) => ({
+      updateOne: {
+        filter: {
+          prefix: inc.prefix,
+          windowSeconds: inc.windowSeconds,
+          granularitySeconds: inc.granularitySeconds,
+          granule: inc.granule,
+          writer,
+        },
+        update: {
+          $inc: { count: inc.amount },
+          $setOnInsert: { expiresAt: new Date(inc.expiresAtSeconds * 1000) },
+        },
+        upsert: true,
+      },
+    }));
+    await windows.bulkWrite(operations, { ordered: true });
+  };
+
   return {
     async sum(ranges) {
+      const sums = ranges.map(() => 0);
+      if (ranges.length === 0) return sums;
       const filters: Filter<WindowDocument>[] = ranges.map((range) => ({
         prefix: range.prefix,
         windowSeconds: range.windowSeconds,
         granularitySeconds: range.granularitySeconds,
         granule: { $gte: range.fromGranule, $lte: range.toGranule },
       }));
-      const sums = ranges.map(() => 0);
-      if (filters.length === 0) return sums;
       const docs = await windows
         .find(filters.length === 1 ? filters[0]! : { $or: filters }, {
           projection: { _id: 0, prefix: 1, windowSeconds: 1, granularitySeconds: 1, granule: 1, count: 1 },
@@ -52,34 +74,11 @@ export function createMongoWindowStore(db: Db): WindowStore {
       return sums;
     },
 
-    async add(increments) {
-      let pending: readonly WindowIncrement[] = increments;
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        const operations: AnyBulkWriteOperation<WindowDocument>[] = pending.map((inc) => ({
-          updateOne: {
-            filter: {
-              prefix: inc.prefix,
-              windowSeconds: inc.windowSeconds,
-              granularitySeconds: inc.granularitySeconds,
-              granule: inc.granule,
-            },
-            update: {
-              $inc: { count: inc.amount },
-              $setOnInsert: { expiresAt: new Date(inc.expiresAtSeconds * 1000) },
-            },
-            upsert: true,
-          },
-        }));
-        try {
-          await windows.bulkWrite(operations, { ordered: false });
-          return;
-        } catch (error) {
-          const failures = duplicateKeyFailures(error);
-          if (failures === undefined || attempt >= UPSERT_ATTEMPTS) throw error;
-          const current = pending;
-          pending = failures.map((f) => current[f.index]!);
-        }
-      }
+    add(increments) {
+      // One write at a time per writer: its documents are never updated concurrently.
+      const next = queue.then(() => write(increments));
+      queue = next.catch(() => undefined);
+      return next;
     },
   };
 }

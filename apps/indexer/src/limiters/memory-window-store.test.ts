@@ -1,0 +1,4 @@
+import { windowStoreContract } from '../../test/contracts/window-store-contract.js';
+import { createMemoryWindowStore } from './memory-window-store.js';
+
+windowStoreContract('in-memory', async () => createMemoryWindowStore());

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMongoStores } from '../src/store/create-mongo-stores.js';
+import { ID_BLOCK_SIZE, createMongoIdBlockSource } from '../src/store/mongo-id-block-source.js';
+import { cardinalityStoreContract } from './contracts/cardinality-store-contract.js';
+import { mappingStoreContract } from './contracts/mapping-store-contract.js';
+import { stringIndexerContract } from './contracts/string-indexer-contract.js';
+import { windowStoreContract } from './contracts/window-store-contract.js';
+import { createHarness, createTestClock } from './support/indexer-harness.js';
+import { connectTestMongo, type TestMongo } from './support/mongo.js';
+
+let mongo: TestMongo;
+beforeAll(async () => {
+  mongo = await connectTestMongo();
+});
+afterAll(async () => {
+  await mongo.close();
+});
+
+let instances = 0;
+const freshStores = async () => {
+  const stores = createMongoStores(mongo.freshDb(), `test-${++instances}`);
+  await stores.ensureIndexes();
+  return stores;
+};
+
+mappingStoreContract('MongoDB (FerretDB)', async () => (await freshStores()).mappings);
+windowStoreContract('MongoDB (FerretDB)', async () => (await freshStores()).windows);
+cardinalityStoreContract('MongoDB (FerretDB)', async () => (await freshStores()).cardinality);
+stringIndexerContract('MongoDB (FerretDB)', async (options) =>
+  createHarness(await freshStores(), options, createTestClock()),
+);
+
+describe('MongoDB id blocks', () => {
+  it('hands out disjoint blocks to concurrent claimants, starting at 1', async () => {
+    const db = mongo.freshDb();
+    const sources = Array.from({ length: 4 }, (_, i) => createMongoIdBlockSource(db, `claimant-${i}`));
+    const claims = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => sources[i % sources.length]!.claim(i % 3 === 0 ? 2500 : 10)),
+    );
+    const firsts = claims.flat().map((range) => range.first);
+    expect(claims.every((ranges) => ranges.every((r) => r.count === ID_BLOCK_SIZE))).toBe(true);
+    expect(claims.map((ranges) => ranges.length)).toEqual(
+      Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? 3 : 1)),
+    );
+    // Blocks are aligned, so distinct starts mean disjoint ranges.
+    expect(new Set(firsts).size).toBe(firsts.length);
+    expect(firsts.every((first) => (first - 1n) % BigInt(ID_BLOCK_SIZE) === 0n)).toBe(true);
+    expect(firsts.some((first) => first === 1n)).toBe(true);
+  });
+});
+
+describe('MongoDB window store across instances', () => {
+  it('counts concurrent increments from several instances exactly', async () => {
+    const db = mongo.freshDb();
+    const stores = Array.from({ length: 3 }, (_, i) => createMongoStores(db, `instance-${i}`));
+    await stores[0]!.ensureIndexes();
+    const key = { prefix: 'p', windowSeconds: 10, granularitySeconds: 10, granule: 5, expiresAtSeconds: 100 };
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => stores[i % 3]!.windows.add([{ ...key, amount: 1 }])),
+    );
+    const [sum] = await stores[1]!.windows.sum([{ ...key, fromGranule: 5, toGranule: 5 }]);
+    expect(sum).toBe(30);
+  });
+});

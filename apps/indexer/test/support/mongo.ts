@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { MongoClient, type Db } from 'mongodb';
+
+/** A MongoDB client on the test server (FerretDB from the global setup) and a fresh database per call. */
+export interface TestMongo {
+  client: MongoClient;
+  uri: string;
+  /** A new, empty database with a unique name; dropped by `close()`. */
+  freshDb(): Db;
+  close(): Promise<void>;
+}
+
+export function testMongoUri(): string {
+  const uri = process.env['MONGODB_URI'];
+  if (uri === undefined || uri === '')
+    throw new Error('MONGODB_URI is not set (run with the integration project)');
+  return uri;
+}
+
+export function uniqueDbName(prefix = 'mindex_indexer_test'): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+export async function connectTestMongo(): Promise<TestMongo> {
+  const uri = testMongoUri();
+  const client = new MongoClient(uri, { useBigInt64: true, serverSelectionTimeoutMS: 5000 });
+  await client.connect();
+  const dbs: Db[] = [];
+  return {
+    client,
+    uri,
+    freshDb() {
+      const db = client.db(uniqueDbName());
+      dbs.push(db);
+      return db;
+    },
+    async close() {
+      for (const db of dbs) await db.dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
+}

@@ -1,6 +1,10 @@
 // Query service: metrics metadata from indexed buckets (spec §3), MRI operations (§2), query helpers (§8).
 export { ConfigError, loadConfig, type QueryConfig } from './config.js';
-export { startQueryServer, type QueryServer } from './server/start-query-server.js';
+export {
+  startQueryServer,
+  type QueryServer,
+  type StartQueryServerOptions,
+} from './server/start-query-server.js';
 export { createQueryService, type QueryServiceDeps } from './service/query-service.js';
 export {
   DEFAULT_TAG_VALUES_LIMIT,

@@ -19,9 +19,17 @@ export interface QueryServer {
   stop(): Promise<void>;
 }
 
+export interface StartQueryServerOptions {
+  /** Defaults to JSON lines on stdout at the configured level. */
+  readonly logger?: Logger;
+}
+
 /** Builds the query service from its config and listens on both ports. */
-export async function startQueryServer(config: QueryConfig): Promise<QueryServer> {
-  const logger = createLogger({ level: config.logLevel, base: { service: 'query' } });
+export async function startQueryServer(
+  config: QueryConfig,
+  options: StartQueryServerOptions = {},
+): Promise<QueryServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, base: { service: 'query' } });
   const mongo = new MongoClient(config.mongodbUri, {
     useBigInt64: true,
     serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,

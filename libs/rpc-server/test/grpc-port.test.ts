@@ -6,7 +6,7 @@ import { health } from '@mindex/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_REQUEST_TYPE, decodeBadRequest } from '../src/index.js';
 import type { EchoDescriptors } from './echo-service.js';
-import { startEchoServer, waitForCallLog, type EchoServer } from './start-echo-server.js';
+import { startEchoServer, waitForCallLog, waitForStarted, type EchoServer } from './start-echo-server.js';
 
 let srv: EchoServer;
 let echo: Client<EchoDescriptors['EchoService']>;
@@ -107,7 +107,9 @@ describe('a Connect client over gRPC', () => {
     );
     expect(err.code).toBe(Code.DeadlineExceeded);
     const line = await waitForCallLog(srv.logs, 'late-1');
-    expect(line).toMatchObject({ code: 'DeadlineExceeded', level: 'warn' });
+    // The client cancels at its deadline too; under load its RST_STREAM can beat the server's own timer.
+    expect(['DeadlineExceeded', 'Canceled']).toContain(line['code']);
+    // The handler ignores its signal: only the server ending the call makes this shorter than its 1 s sleep.
     expect(line['duration_ms']).toBeLessThan(900);
   });
 

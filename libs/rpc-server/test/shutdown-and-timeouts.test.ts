@@ -2,7 +2,7 @@ import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcTransport } from '@connectrpc/connect-node';
 import { health } from '@mindex/proto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEchoServer, type EchoServer } from './start-echo-server.js';
+import { startEchoServer, waitForStarted, type EchoServer } from './start-echo-server.js';
 
 const servers: EchoServer[] = [];
 afterEach(async () => {
@@ -32,14 +32,14 @@ describe('graceful shutdown', () => {
   it('lets an in-flight unary call finish, then refuses new calls', async () => {
     const { srv, echo } = await start();
     const inFlight = settle(echo.echo({ message: 'drain me', sleepMs: 300 }));
-    await sleep(50);
+    await waitForStarted(srv, 'Echo');
     const startedAt = Date.now();
     await srv.server.shutdown(5_000);
     const elapsed = Date.now() - startedAt;
     const result = await inFlight;
     const after = await settle(echo.echo({ message: 'too late' }, { timeoutMs: 2_000 }));
     expect(result.ok && result.value.message).toBe('drain me');
-    expect(elapsed).toBeGreaterThanOrEqual(200);
+    expect(elapsed).toBeGreaterThanOrEqual(100);
     expect(elapsed).toBeLessThan(2_000);
     expect(after.ok ? 'succeeded' : codeOf(after.error)).toBe(Code.Unavailable);
   });
@@ -47,7 +47,7 @@ describe('graceful shutdown', () => {
   it('drops calls still running when the grace period ends', async () => {
     const { srv, echo } = await start();
     const inFlight = settle(echo.echo({ sleepMs: 5_000 }));
-    await sleep(50);
+    await waitForStarted(srv, 'Echo');
     const startedAt = Date.now();
     await srv.server.shutdown(200);
     const result = await inFlight;
@@ -69,7 +69,7 @@ describe('graceful shutdown', () => {
         for await (const r of healthClient.watch({ service: '' })) statuses.push(r.status);
       })(),
     );
-    await sleep(100);
+    while (counted.length === 0 || statuses.length === 0) await sleep(10);
     const startedAt = Date.now();
     await srv.server.shutdown(5_000);
     const [countResult, watchResult] = await Promise.all([counting, watching]);
@@ -90,7 +90,7 @@ describe('graceful shutdown', () => {
       createConnectTransport({ baseUrl: srv.connectUrl, httpVersion: '1.1' }),
     );
     const inFlight = settle(client.echo({ message: 'http drain', sleepMs: 300 }));
-    await sleep(50);
+    await waitForStarted(srv, 'Echo');
     const startedAt = Date.now();
     await srv.server.shutdown(5_000);
     const elapsed = Date.now() - startedAt;

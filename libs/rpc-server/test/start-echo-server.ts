@@ -50,3 +50,16 @@ export async function waitForCallLog(
   }
   throw new Error(`no rpc log line for request ${requestId}`);
 }
+
+/** Resolves once the server has started `count` calls of `method` (so a test can act while they are in flight). */
+export async function waitForStarted(srv: EchoServer, method: string, count = 1): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const metric = await srv.server.registry.getSingleMetric('grpc_server_started_total')?.get();
+    const started = metric?.values
+      .filter((v) => v.labels['grpc_method'] === method)
+      .reduce((sum, v) => sum + v.value, 0);
+    if ((started ?? 0) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${method} did not start ${count} time(s)`);
+}

@@ -119,8 +119,12 @@ describe('a Connect client over gRPC', () => {
       { sleepMs: 1_000 },
       { signal: abort.signal, headers: { 'x-request-id': 'gone-1' } },
     );
-    setTimeout(() => abort.abort(), 100);
-    expect((await connectError(call)).code).toBe(Code.Canceled);
+    const failed = connectError(call);
+    // Abort only once the server runs the call, so that there is a server-side call to log.
+    const completedEchoes = srv.logs.filter((l) => l['method'] === 'Echo').length;
+    await waitForStarted(srv, 'Echo', completedEchoes + 1);
+    abort.abort();
+    expect((await failed).code).toBe(Code.Canceled);
     expect(await waitForCallLog(srv.logs, 'gone-1')).toMatchObject({ code: 'Canceled' });
   });
 

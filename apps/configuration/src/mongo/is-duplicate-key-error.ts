@@ -1,0 +1,4 @@
+/** Whether a MongoDB (or FerretDB) error is a unique-index violation (code 11000). */
+export function isDuplicateKeyError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

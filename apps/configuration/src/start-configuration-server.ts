@@ -39,8 +39,13 @@ export async function startConfigurationServer(
   const db = client.db(config.database);
   const optionStore = createMongoOptionStore(db);
   const blockingStore = createMongoMetricBlockingStore(db);
+  const orgOptionsStore = createMongoOrgOptionsStore(db);
   // Indexes are created eagerly when the database is up, and otherwise by the first write that needs them.
-  await Promise.all([optionStore.ensureIndexes(), blockingStore.ensureIndexes()]).catch((err: unknown) =>
+  await Promise.all([
+    optionStore.ensureIndexes(),
+    blockingStore.ensureIndexes(),
+    orgOptionsStore.ensureIndexes(),
+  ]).catch((err: unknown) =>
     logger.warn('could not create indexes yet; the first write will retry', { error: err }),
   );
   const watchHub = createOptionWatchHub({
@@ -56,7 +61,7 @@ export async function startConfigurationServer(
       registry: referenceUseCaseRegistry(),
       optionStore,
       watchHub,
-      orgOptionsStore: createMongoOrgOptionsStore(db),
+      orgOptionsStore,
       blockingStore,
       requireAdmin: createAdminGuard(config.adminToken),
     }),

@@ -655,6 +655,17 @@ export function describeConfigurationService(label: string, start: () => Promise
         expect((await client.getOperationsConfiguration({ orgId: 7n })).hiddenOperations).toEqual(hidden);
       });
 
+      it('keeps concurrent changes of different options', async () => {
+        await Promise.all([
+          client.setOrganizationOptions({ orgId: 9n, metricsActivatePercentiles: false }),
+          client.setOrganizationOptions({ orgId: 9n, metricsActivateLastForGauges: true }),
+        ]);
+        expect((await client.getOrganizationOptions({ orgId: 9n })).options).toMatchObject({
+          metricsActivatePercentiles: false,
+          metricsActivateLastForGauges: true,
+        });
+      });
+
       it('refuses an org id beyond 2^63-1', async () => {
         expect(await rpcError(client.getOrganizationOptions({ orgId: 2n ** 63n }))).toEqual({
           code: Code.InvalidArgument,

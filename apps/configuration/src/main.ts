@@ -11,7 +11,16 @@ if (!loaded.ok) {
 }
 
 const server = await startConfigurationServer(loaded.config);
-server.logger.info('listening', { grpcPort: server.grpcPort, httpPort: server.httpPort });
+// Printed whatever LOG_LEVEL is: supervisors and tests wait for this line.
+const listening = {
+  time: new Date().toISOString(),
+  level: 'info',
+  msg: 'listening',
+  service: 'configuration',
+};
+process.stdout.write(
+  `${JSON.stringify({ ...listening, grpcPort: server.grpcPort, httpPort: server.httpPort })}\n`,
+);
 
 let signals = 0;
 const onSignal = (signal: NodeJS.Signals): void => {

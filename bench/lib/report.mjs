@@ -1,0 +1,151 @@
+/** The benchmark report: its checks (what --smoke asserts) and its Markdown rendering. */
+
+const STATUSES = ['ran', 'not-run', 'failed'];
+const VERDICTS = ['pass', 'fail', 'report'];
+
+const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * Problems that make a report malformed or incomplete: every expected scenario present exactly once, each with a
+ * known status; ran scenarios carry finite numbers and a verdict; the others say why. Empty when all is well.
+ */
+export function validateReport(report, expectedIds) {
+  const problems = [];
+  if (!Array.isArray(report?.scenarios)) return ['report has no scenarios list'];
+  const ids = report.scenarios.map((scenario) => scenario.id);
+  for (const id of expectedIds) if (!ids.includes(id)) problems.push(`scenario ${id} is missing`);
+  for (const id of new Set(ids)) {
+    if (ids.indexOf(id) !== ids.lastIndexOf(id)) problems.push(`scenario ${id} appears twice`);
+  }
+  for (const scenario of report.scenarios) {
+    const where = `scenario ${scenario.id}`;
+    if (!STATUSES.includes(scenario.status)) {
+      problems.push(`${where} has status ${scenario.status}`);
+      continue;
+    }
+    if (scenario.status !== 'ran') {
+      if (typeof scenario.reason !== 'string' || scenario.reason === '')
+        problems.push(`${where} gives no reason`);
+      continue;
+    }
+    if (!VERDICTS.includes(scenario.verdict)) problems.push(`${where} has verdict ${scenario.verdict}`);
+    if (scenario.memory !== undefined) {
+      if (!isNumber(scenario.value) || scenario.value <= 0)
+        problems.push(`${where} has no bytes per mapping`);
+      continue;
+    }
+    for (const side of ['subject', 'baseline']) {
+      const { median, runs } = scenario[side] ?? {};
+      if (!Array.isArray(runs) || runs.length === 0) problems.push(`${where} ${side} has no runs`);
+      for (const key of ['throughput', 'p50Ms', 'p99Ms']) {
+        if (!isNumber(median?.[key]) || median[key] <= 0)
+          problems.push(`${where} ${side} median ${key} is not positive`);
+      }
+    }
+    if (!isNumber(scenario.ratio?.median)) problems.push(`${where} has no ratio`);
+  }
+  return problems;
+}
+
+/** The scenarios that did not run, with why: a non-empty list makes the run exit non-zero. */
+export function scenariosNotRun(report) {
+  return report.scenarios.filter((scenario) => scenario.status !== 'ran');
+}
+
+const fmt = (value, digits = 0) =>
+  isNumber(value)
+    ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '–';
+const latency = (median) => `${fmt(median?.p50Ms, 2)} / ${fmt(median?.p99Ms, 2)}`;
+
+function targetText(target) {
+  if (target.kind === 'ratio-at-least') return `>= ${target.value}`;
+  if (target.kind === 'at-most') return `<= ${target.value}`;
+  return 'report';
+}
+
+function summaryRow(scenario) {
+  const target = targetText(scenario.target);
+  if (scenario.status !== 'ran') {
+    const label = scenario.status === 'not-run' ? 'not run' : 'FAILED';
+    return `| ${scenario.title} | ${scenario.measured} | ${label}: ${scenario.reason.replaceAll('\n', ' ').replaceAll('|', '\\|')} | | | | ${target} | |`;
+  }
+  const verdict =
+    scenario.verdict === 'report' ? 'report' : scenario.verdict === 'pass' ? 'pass' : '**FAIL**';
+  if (scenario.memory !== undefined) {
+    return `| ${scenario.title} | ${scenario.measured} | ${fmt(scenario.value, 1)} | | | ${fmt(scenario.value, 1)} | ${target} | ${verdict} |`;
+  }
+  const { subject, baseline } = scenario;
+  return (
+    `| ${scenario.title} | ${scenario.measured} | ${subject.name}: ${fmt(subject.median.throughput)} ` +
+    `(p50/p99 ${latency(subject.median)} ms) | ${baseline.name}: ${fmt(baseline.median.throughput)} ` +
+    `(p50/p99 ${latency(baseline.median)} ms) | ${scenario.concurrency} | ${fmt(scenario.ratio.median, 3)} | ${target} | ${verdict} |`
+  );
+}
+
+function details(scenario) {
+  const lines = [`### ${scenario.id}`, ''];
+  if (scenario.status === 'not-run') return [...lines, `Not run: ${scenario.reason}`, ''];
+  if (scenario.status === 'failed') {
+    lines.push(`Failed: ${scenario.reason}`, '');
+    for (const [service, tail] of Object.entries(scenario.serviceLogTail ?? {})) {
+      lines.push(`Last log lines of ${service}:`, '', '```', ...tail.slice(-5), '```', '');
+    }
+    if (scenario.subject === undefined) return lines;
+  }
+  if (scenario.memory !== undefined) {
+    const m = scenario.memory;
+    lines.push(
+      `${fmt(m.mappings)} mappings of strings averaging ${fmt(m.averageStringLength, 1)} characters: ` +
+        `${fmt(m.bytesPerMapping, 1)} bytes per mapping (heap ${fmt(m.heapBytesPerMapping, 1)} + array buffers ` +
+        `${fmt(m.externalBytesPerMapping, 1)}); RSS grew ${fmt(m.rssBytesPerMapping, 1)} bytes per mapping; the ` +
+        `cache's own estimate is ${fmt(m.cacheEstimatedBytesPerMapping, 1)}. Filled in ${fmt(m.fillMs)} ms.`,
+      '',
+    );
+    return lines;
+  }
+  lines.push(
+    `| repetition | side | ${scenario.measured} | calls/s | p50 ms | p99 ms | calls checked | fetch types seen |`,
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const side of ['subject', 'baseline']) {
+    for (const run of scenario[side]?.runs ?? []) {
+      const fetchTypes = Object.entries(run.check.fetchTypes)
+        .map(([code, count]) => `${code}:${count}`)
+        .join(' ');
+      lines.push(
+        `| ${run.rep + 1} | ${scenario[side].name} | ${fmt(run.itemsPerSec)} | ${fmt(run.callsPerSec)} | ` +
+          `${fmt(run.p50Ms, 2)} | ${fmt(run.p99Ms, 2)} | ${run.check.checkedCalls} | ${fetchTypes} |`,
+      );
+    }
+  }
+  const perRep = scenario.ratio?.perRep ?? [];
+  lines.push('', `Ratios per repetition: ${perRep.map((ratio) => fmt(ratio, 3)).join(', ') || '–'}.`, '');
+  return lines;
+}
+
+/** The report as Markdown: a summary table, then each scenario's repetitions. */
+export function renderMarkdown(report) {
+  const { meta } = report;
+  const lines = [
+    `# mindex benchmark ${meta.startedAt}`,
+    '',
+    `Mode: ${meta.mode}; ${meta.reps} repetition(s) of ${meta.durationMs / 1000} s per side after ` +
+      `${meta.warmupMs / 1000} s warm-up, baseline and subject alternating (ABBA); medians reported; ratio = ` +
+      'median of the per-repetition ratios of subject to baseline throughput.',
+    '',
+    `Machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${fmt(meta.machine.memoryGiB, 1)} GiB; ` +
+      `Node ${meta.machine.node}; ${meta.machine.platform}. Commit ${meta.commit}. Database: ${meta.database}. ` +
+      `Indexer options: ${meta.indexerOptions}.`,
+    '',
+    '| scenario | measured | subject (median) | baseline (median) | in flight | ratio | target | verdict |',
+    '|---|---|---|---|---|---|---|---|',
+    ...report.scenarios.map(summaryRow),
+    '',
+    '## Scenarios',
+    '',
+    ...report.scenarios.flatMap(details),
+  ];
+  if (meta.notes.length > 0) lines.push('## Notes', '', ...meta.notes.map((note) => `- ${note}`), '');
+  return `${lines.join('\n')}\n`;
+}

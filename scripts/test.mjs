@@ -165,7 +165,7 @@ function finish() {
   console.log('\nSteps:');
   for (const result of results) {
     console.log(
-      `  ${result.ok ? '✔' : '✖'} ${result.name.padEnd(28)} ${result.seconds.toFixed(1).padStart(7)}s`,
+      `  ${result.ok ? '✔' : '✖'} ${result.name.padEnd(34)} ${result.seconds.toFixed(1).padStart(7)}s`,
     );
   }
   const total = results.reduce((sum, result) => sum + result.seconds, 0);

@@ -1,6 +1,6 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { ensureGoTools } from './go-tools.js';
+import { ensureGoTool, ensureGoTools } from './go-tools.js';
 import { startFerretDb, type FerretDb } from './start-ferret-db.js';
 
 declare module 'vitest' {
@@ -16,14 +16,15 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = (line: string) => console.log(`[devtools] ${line}`);
-  const tools = await ensureGoTools(['ferretdb', 'grpcurl', 'grpc-health-probe'], { log });
-  process.env['GRPCURL_BIN'] = tools.grpcurl;
-  process.env['GRPC_HEALTH_PROBE_BIN'] = tools['grpc-health-probe'];
+  const given = process.env['MONGODB_URI'];
+  const clients = await ensureGoTools(['grpcurl', 'grpc-health-probe'], { log });
+  process.env['GRPCURL_BIN'] = clients.grpcurl;
+  process.env['GRPC_HEALTH_PROBE_BIN'] = clients['grpc-health-probe'];
 
   let server: FerretDb | undefined;
-  const given = process.env['MONGODB_URI'];
   if (!given) {
-    server = await startFerretDb({ binary: tools.ferretdb });
+    // FerretDB is built only when no database is given: a first build takes minutes.
+    server = await startFerretDb({ binary: await ensureGoTool('ferretdb', { log }) });
     process.env['MONGODB_URI'] = server.uri;
   }
   project.provide('mongodbUri', process.env['MONGODB_URI'] ?? '');

@@ -89,7 +89,8 @@ def generate(request):
     import_root = options.get("import_root")
     if import_root:
         top_packages = {name.split("/")[0] for name in request.file_to_generate if "/" in name}
-        written = {path: rewrite_imports(source, top_packages, import_root) for path, source in written.items()}
+        if top_packages:
+            written = {path: rewrite_imports(source, top_packages, import_root) for path, source in written.items()}
         for directory in package_dirs(written):
             written.setdefault(f"{directory}/__init__.py" if directory else "__init__.py", "")
 

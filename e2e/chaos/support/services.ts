@@ -36,6 +36,10 @@ export interface ManagedService {
   stop(): Promise<void>;
   /** SIGKILL at once (kill -9) and wait. */
   kill(): Promise<void>;
+  /** SIGSTOP: the process freezes; its sockets accept connections but nothing answers (a hung peer). */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   /** Every log line of every run so far. */
   logs(): string[];
 }
@@ -96,6 +100,7 @@ export async function launchService(app: AppName, options: ServiceOptions): Prom
       const run = current;
       if (run === undefined) return;
       stopping = true;
+      run.child.kill('SIGCONT');
       await run.stop(5000);
       current = undefined;
     },
@@ -106,6 +111,8 @@ export async function launchService(app: AppName, options: ServiceOptions): Prom
       await run.kill();
       current = undefined;
     },
+    freeze: () => void current?.child.kill('SIGSTOP'),
+    thaw: () => void current?.child.kill('SIGCONT'),
     logs: () => runs.flatMap((run) => run.logs),
   };
 }

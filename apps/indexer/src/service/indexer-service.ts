@@ -11,6 +11,34 @@ import { fetchTypeToWire } from './fetch-type-wire.js';
 import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
 import { createRequestViolations, type RequestViolations } from './request-violations.js';
 
+const STRING_RESULT = commonStrings.StringResultSchema.typeName as 'mindex.common.v1.StringResult';
+const ORG_STRING_RESULTS = commonStrings.OrgStringResultsSchema
+  .typeName as 'mindex.common.v1.OrgStringResults';
+
+/**
+ * Result messages are built as plain protobuf-es message objects rather than through `create()`: the warm
+ * BulkRecord path makes one per string, and `create()` costs about as much as the cache lookup itself. Every
+ * field is set, so they are complete messages.
+ */
+function stringResult(string: string, outcome: StringOutcome | undefined): commonStrings.StringResult {
+  if (outcome === undefined) {
+    return {
+      $typeName: STRING_RESULT,
+      string,
+      fetchType: commonStrings.FetchType.UNSPECIFIED,
+      globalQuota: false,
+    };
+  }
+  const result: commonStrings.StringResult = {
+    $typeName: STRING_RESULT,
+    string,
+    fetchType: fetchTypeToWire(outcome.fetchType),
+    globalQuota: outcome.globalQuota,
+  };
+  if (outcome.id !== undefined) result.id = outcome.id;
+  return result;
+}
+
 /** Sends indexed buckets on (to the query service); throws when it cannot. */
 export type BucketForwarder = (buckets: readonly commonBuckets.IndexedBucket[]) => Promise<void>;
 
@@ -82,26 +110,16 @@ export function createIndexerService(
     return keyGroups;
   };
 
-  const stringResult = (string: string, outcome: StringOutcome | undefined): commonStrings.StringResult =>
-    create(commonStrings.StringResultSchema, {
-      string,
-      id: outcome?.id,
-      fetchType:
-        outcome === undefined ? commonStrings.FetchType.UNSPECIFIED : fetchTypeToWire(outcome.fetchType),
-      globalQuota: outcome?.globalQuota ?? false,
-    });
-
   const groupResults = (
     groups: readonly KeyGroup[],
     outcomes: readonly (readonly (StringOutcome | undefined)[])[],
-  ) =>
-    groups.map((group, g) =>
-      create(commonStrings.OrgStringResultsSchema, {
-        useCase: group.useCase,
-        orgId: group.orgId,
-        results: group.strings.map((string, i) => stringResult(string, outcomes[g]![i])),
-      }),
-    );
+  ): commonStrings.OrgStringResults[] =>
+    groups.map((group, g) => {
+      const groupOutcomes = outcomes[g]!;
+      const results = new Array<commonStrings.StringResult>(group.strings.length);
+      for (let i = 0; i < results.length; i++) results[i] = stringResult(group.strings[i]!, groupOutcomes[i]);
+      return { $typeName: ORG_STRING_RESULTS, useCase: group.useCase, orgId: group.orgId, results };
+    });
 
   const singleKey = (
     request: { useCase: string; orgId: bigint; string: string },

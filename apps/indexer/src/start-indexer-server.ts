@@ -115,7 +115,7 @@ export async function startIndexerServer(
   }
 
   const server = createRpcServer({ logger });
-  registerIndexerMetrics(server.registry, core);
+  const observer = registerIndexerMetrics(server.registry, core);
   server.register(
     indexerProto.IndexerService,
     createIndexerService({
@@ -124,6 +124,7 @@ export async function startIndexerServer(
       batchIndexer: core.batchIndexer,
       registry,
       forward,
+      observer,
     }),
   );
   let grpcPort: number;

@@ -128,6 +128,18 @@ describe('indexer server over gRPC on FerretDB: spec §4.10 and §5.1', () => {
     }
   });
 
+  it('exposes its metrics on the HTTP port', async () => {
+    await t.client.bulkRecord({
+      groups: [{ useCase: UC, orgId: 1n, strings: ['release', 'metric-1', 'metric-2'] }],
+    });
+    await t.client.indexBatch({ buckets: [bucket({ name: 'c:custom/m@none' }), bucket({ name: 'bad' })] });
+    const text = await (await fetch(`http://127.0.0.1:${t.server.httpPort}/metrics`)).text();
+    expect(text).toContain('mindex_indexer_strings_recorded_total{fetch_type="f"} 2');
+    expect(text).toContain('mindex_indexer_strings_recorded_total{fetch_type="h"} 1');
+    expect(text).toContain('mindex_indexer_buckets_total{outcome="invalid",reason="invalid_mri"} 1');
+    expect(text).toMatch(/mindex_indexer_cache_entries \d+/);
+  });
+
   it('keeps release-health mappings per org and generic ones per use case, in one call', async () => {
     const { groups } = await t.client.bulkRecord({
       groups: [

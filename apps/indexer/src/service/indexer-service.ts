@@ -39,6 +39,12 @@ function stringResult(string: string, outcome: StringOutcome | undefined): commo
   return result;
 }
 
+/** Hooks for metrics: outcomes of BulkRecord / Record strings, and of IndexBatch buckets. */
+export interface IndexerServiceObserver {
+  recorded(outcomes: readonly (readonly StringOutcome[])[]): void;
+  batched(outcomes: readonly BatchOutcome[]): void;
+}
+
 /** Sends indexed buckets on (to the query service); throws when it cannot. */
 export type BucketForwarder = (buckets: readonly commonBuckets.IndexedBucket[]) => Promise<void>;
 
@@ -49,6 +55,8 @@ export interface IndexerServiceDeps {
   registry: UseCaseRegistry;
   /** Where IndexBatch forwards indexed buckets; none when no query service is configured. */
   forward?: BucketForwarder;
+  /** Told what each recording call and batch produced (for metrics). */
+  observer?: IndexerServiceObserver;
 }
 
 type UseCaseForm = 'id' | 'id-or-key';
@@ -137,12 +145,15 @@ export function createIndexerService(
     async bulkRecord(request) {
       const groups = checkGroups(request.groups);
       const outcomes = await deps.indexer.bulkRecord(groups);
+      deps.observer?.recorded(outcomes);
       return create(indexerProto.BulkRecordResponseSchema, { groups: groupResults(groups, outcomes) });
     },
 
     async record(request) {
       const group = singleKey(request, 'id');
-      const [[outcome]] = (await deps.indexer.bulkRecord([group])) as [[StringOutcome]];
+      const outcomes = await deps.indexer.bulkRecord([group]);
+      deps.observer?.recorded(outcomes);
+      const [[outcome]] = outcomes as [[StringOutcome]];
       return create(indexerProto.RecordResponseSchema, { result: stringResult(request.string, outcome) });
     },
 
@@ -219,6 +230,7 @@ export function createIndexerService(
         );
       }
       const outcomes = await deps.batchIndexer.indexBatch(request.buckets);
+      deps.observer?.batched(outcomes);
       if (deps.forward !== undefined) {
         const indexed = outcomes.flatMap((o) => (o.kind === 'indexed' ? [o.bucket] : []));
         if (indexed.length > 0) await forwardOrFail(deps.forward, indexed);

@@ -104,8 +104,9 @@ function details(scenario) {
     );
     return lines;
   }
+  const rate = scenario.measured === 'calls/s' ? 'throughput' : scenario.measured;
   lines.push(
-    `| repetition | side | ${scenario.measured} | calls/s | p50 ms | p99 ms | calls checked | fetch types seen |`,
+    `| repetition | side | ${rate} | calls/s | p50 ms | p99 ms | calls checked | fetch types seen |`,
     '|---|---|---|---|---|---|---|---|',
   );
   for (const side of ['subject', 'baseline']) {
@@ -114,7 +115,7 @@ function details(scenario) {
         .map(([code, count]) => `${code}:${count}`)
         .join(' ');
       lines.push(
-        `| ${run.rep + 1} | ${scenario[side].name} | ${fmt(run.itemsPerSec)} | ${fmt(run.callsPerSec)} | ` +
+        `| ${run.rep + 1} | ${scenario[side].name} | ${fmt(run.itemsPerSec)} | ${fmt(run.callsPerSec, run.callsPerSec < 10 ? 2 : 0)} | ` +
           `${fmt(run.p50Ms, 2)} | ${fmt(run.p99Ms, 2)} | ${run.check.checkedCalls} | ${fetchTypes} |`,
       );
     }

@@ -44,7 +44,10 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
   let metaBefore = '';
 
   const metricsMeta = () =>
-    query.getMetricsMeta({ orgId: ORG, projectIds: [PROJECT], useCases: ['custom'] }, { timeoutMs: DEADLINE_MS });
+    query.getMetricsMeta(
+      { orgId: ORG, projectIds: [PROJECT], useCases: ['custom'] },
+      { timeoutMs: DEADLINE_MS },
+    );
 
   beforeAll(async () => {
     db = await startChaosDb();
@@ -79,11 +82,27 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
     await load?.stop();
     if (process.env['CHAOS_DEBUG']) {
       for (const c of load!.calls)
-        console.log(c.worker, Math.round(c.startedAt - downAt), Math.round(c.endedAt - downAt), c.outcome.code, c.outcome.message);
+        console.log(
+          c.worker,
+          Math.round(c.startedAt - downAt),
+          Math.round(c.endedAt - downAt),
+          c.outcome.code,
+          c.outcome.message,
+        );
       for (const line of cluster.indexer.logs()) {
         if (!line.includes('"level":"warn"') && !line.includes('"level":"error"')) continue;
         const l = JSON.parse(line);
-        console.log('IDX', l.time, l.method, l.code, l.duration_ms, l.msg, l.error, l.cause?.name, l.cause?.message?.slice(0, 200));
+        console.log(
+          'IDX',
+          l.time,
+          l.method,
+          l.code,
+          l.duration_ms,
+          l.msg,
+          l.error,
+          l.cause?.name,
+          l.cause?.message?.slice(0, 200),
+        );
       }
     }
 
@@ -123,7 +142,8 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
         name: 'configuration',
         call: () => configuration.getOrganizationOptions({ orgId: ORG }, { timeoutMs: DEADLINE_MS }),
         check: (_n, value) => {
-          const options = (value as Awaited<ReturnType<ConfigurationClient['getOrganizationOptions']>>).options;
+          const options = (value as Awaited<ReturnType<ConfigurationClient['getOrganizationOptions']>>)
+            .options;
           if (options?.metricsActivatePercentiles !== false || options.metricsActivateLastForGauges !== true)
             wrongIds.push(`organization options changed: ${JSON.stringify(options)}`);
         },
@@ -146,8 +166,14 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
     reportFigure('database-faults/down', {
       callsWhileDown: whileDown.length,
       codes: codes(whileDown),
-      failedMsP50: percentile(failed.map((c) => c.outcome.ms), 50),
-      failedMsP99: percentile(failed.map((c) => c.outcome.ms), 99),
+      failedMsP50: percentile(
+        failed.map((c) => c.outcome.ms),
+        50,
+      ),
+      failedMsP99: percentile(
+        failed.map((c) => c.outcome.ms),
+        99,
+      ),
       failedMsMax: Math.max(...failed.map((c) => c.outcome.ms)),
       messages: tally(failed.map((c) => `${c.worker.replace(/-\d+$/, '')}: ${c.outcome.message}`)),
     });
@@ -159,13 +185,18 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
       expect(
         byWorker(prefix)
           .filter((c) => c.outcome.code !== 'OK' && c.outcome.code !== 'Unavailable')
-          .map((c) => `${c.worker}: ${c.outcome.code} "${c.outcome.message}" after ${Math.round(c.outcome.ms)} ms`),
+          .map(
+            (c) =>
+              `${c.worker}: ${c.outcome.code} "${c.outcome.message}" after ${Math.round(c.outcome.ms)} ms`,
+          ),
       ).toEqual([]);
     }
     // New strings cannot be created without the database: the indexer must say so, not hang.
     expect(codes(byWorker('indexer'))['Unavailable'] ?? 0).toBeGreaterThan(0);
     expect(codes(byWorker('query'))['Unavailable'] ?? 0).toBeGreaterThan(0);
-    expect(overDeadline.map((c) => `${c.worker} ${c.outcome.code} ${Math.round(c.outcome.ms)} ms`)).toEqual([]);
+    expect(overDeadline.map((c) => `${c.worker} ${c.outcome.code} ${Math.round(c.outcome.ms)} ms`)).toEqual(
+      [],
+    );
     expect(leaks).toEqual([]);
     expect(wrongIds).toEqual([]);
     expect(ledger.conflicts).toEqual([]);
@@ -188,7 +219,10 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
       ),
       waitUntilOk(
         () =>
-          configuration.getOrganizationOptions({ orgId: 900_000n + BigInt(probe++) }, { timeoutMs: DEADLINE_MS }),
+          configuration.getOrganizationOptions(
+            { orgId: 900_000n + BigInt(probe++) },
+            { timeoutMs: DEADLINE_MS },
+          ),
         RECOVERY_LIMIT_MS + DEADLINE_MS,
       ),
       waitUntilOk(() => metricsMeta(), RECOVERY_LIMIT_MS + DEADLINE_MS),
@@ -214,13 +248,17 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
     expect(
       straddling
         .filter((c) => !allowed.has(c.outcome.code) || c.outcome.ms > DEADLINE_MS + 250)
-        .map((c) => `${c.worker}: ${c.outcome.code} "${c.outcome.message}" after ${Math.round(c.outcome.ms)} ms`),
+        .map(
+          (c) => `${c.worker}: ${c.outcome.code} "${c.outcome.message}" after ${Math.round(c.outcome.ms)} ms`,
+        ),
     ).toEqual([]);
     expect(indexerMs).toBeLessThanOrEqual(RECOVERY_LIMIT_MS);
     expect(configurationMs).toBeLessThanOrEqual(RECOVERY_LIMIT_MS);
     expect(queryMs).toBeLessThanOrEqual(RECOVERY_LIMIT_MS);
     expect(cluster.all().map((s) => s.pid)).toEqual(pids);
-    expect(afterUp.filter((c) => c.outcome.code !== 'OK').map((c) => `${c.worker} ${c.outcome.code}`)).toEqual([]);
+    expect(
+      afterUp.filter((c) => c.outcome.code !== 'OK').map((c) => `${c.worker} ${c.outcome.code}`),
+    ).toEqual([]);
     for (const service of cluster.all()) expect(service.unexpectedExits).toEqual([]);
   });
 
@@ -229,10 +267,15 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
     expect(await reverseMismatches(indexer, ledger)).toEqual([]);
     expect(await rerecordMismatches(indexer, ledger)).toEqual([]);
     const options = await configuration.getOrganizationOptions({ orgId: ORG }, { timeoutMs: DEADLINE_MS });
-    expect(options.options).toMatchObject({ metricsActivatePercentiles: false, metricsActivateLastForGauges: true });
+    expect(options.options).toMatchObject({
+      metricsActivatePercentiles: false,
+      metricsActivateLastForGauges: true,
+    });
     const meta = await attempt(() => metricsMeta());
     expect(meta.code).toBe('OK');
-    expect(JSON.stringify(meta.value!.metrics.map((m) => [m.mri, m.operations, m.projectIds.map(String)]))).toBe(metaBefore);
+    expect(
+      JSON.stringify(meta.value!.metrics.map((m) => [m.mri, m.operations, m.projectIds.map(String)])),
+    ).toBe(metaBefore);
     reportFigure('database-faults/verified', { stringsVerified: ledger.size });
   });
 });
@@ -255,7 +298,9 @@ describe('database faults: the connection cut in the middle of a command', () =>
 
   afterAll(async () => {
     if (process.env['CHAOS_DEBUG']) {
-      for (const line of service.logs()) if (line.includes('"level":"warn"') || line.includes('"level":"error"')) console.log(`SVCLOG ${line}`);
+      for (const line of service.logs())
+        if (line.includes('"level":"warn"') || line.includes('"level":"error"'))
+          console.log(`SVCLOG ${line}`);
     }
     await service?.stop();
     await proxy?.close();
@@ -306,7 +351,13 @@ describe('database faults: the connection cut in the middle of a command', () =>
     proxy.setDown(false);
     await waitUntilOk(() => indexer.resolve({ useCase: 'spans', orgId: ORG, string: 'probe' }), 10_000);
     const requests = [0, 1, 2, 3].map((w) => ({
-      groups: [{ useCase: 'spans', orgId: ORG, strings: Array.from({ length: 20 }, (_, i) => `in-flight-${w}-${i}`) }],
+      groups: [
+        {
+          useCase: 'spans',
+          orgId: ORG,
+          strings: Array.from({ length: 20 }, (_, i) => `in-flight-${w}-${i}`),
+        },
+      ],
     }));
     let fired = false;
     void proxy.cutOn('insert', 'string_mappings', 'request', requests.length).then(() => (fired = true));
@@ -314,7 +365,9 @@ describe('database faults: the connection cut in the middle of a command', () =>
       requests.map((request) => attempt(() => indexer.bulkRecord(request, { timeoutMs: 10_000 }))),
     );
     proxy.setDown(false);
-    reportFigure('database-faults/cut-in-flight', { codes: tally(outcomes.map((o) => `${o.code}: ${o.message}`)) });
+    reportFigure('database-faults/cut-in-flight', {
+      codes: tally(outcomes.map((o) => `${o.code}: ${o.message}`)),
+    });
     expect(fired).toBe(true);
     expect(outcomes.map((o) => `${o.code}: ${o.message}`)).toEqual(
       requests.map(() => 'Unavailable: service temporarily unavailable'),
@@ -322,7 +375,9 @@ describe('database faults: the connection cut in the middle of a command', () =>
     for (const request of requests) {
       await waitUntilOk(() => indexer.bulkRecord(request, { timeoutMs: DEADLINE_MS }), 10_000);
       const again = await indexer.bulkRecord(request, { timeoutMs: DEADLINE_MS });
-      again.groups[0]!.results.forEach((r, i) => ledger.observe('spans', ORG, request.groups[0]!.strings[i]!, r.id!));
+      again.groups[0]!.results.forEach((r, i) =>
+        ledger.observe('spans', ORG, request.groups[0]!.strings[i]!, r.id!),
+      );
     }
     expect(ledger.conflicts).toEqual([]);
   });

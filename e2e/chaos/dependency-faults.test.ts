@@ -45,7 +45,11 @@ describe('dependency faults', () => {
   };
   const setDisabledNamespaces = (values: string[]) =>
     configuration.setOption(
-      { name: DISABLED_NAMESPACES, value: { kind: { case: 'stringList', value: { values } } }, author: 'chaos' },
+      {
+        name: DISABLED_NAMESPACES,
+        value: { kind: { case: 'stringList', value: { values } } },
+        author: 'chaos',
+      },
       { ...ADMIN, timeoutMs: 5000 },
     );
   const waitFor = async (check: () => Promise<boolean>, timeoutMs: number): Promise<number> => {
@@ -83,7 +87,10 @@ describe('dependency faults', () => {
 
   it('keeps the indexer on its last options while the configuration service is down', async () => {
     await setDisabledNamespaces(['custom']);
-    const appliedMs = await waitFor(async () => (await outcomeCase('probe')) === 'filtered: namespace_disabled', 10_000);
+    const appliedMs = await waitFor(
+      async () => (await outcomeCase('probe')) === 'filtered: namespace_disabled',
+      10_000,
+    );
 
     await cluster.configuration.kill();
     // Long enough for the indexer's watch to notice and retry a few times.
@@ -94,7 +101,10 @@ describe('dependency faults', () => {
       { timeoutMs: 5000 },
     );
     const record = await attempt(() =>
-      indexer.record({ useCase: 'spans', orgId: ORG, string: 'recorded-while-config-down' }, { timeoutMs: 5000 }),
+      indexer.record(
+        { useCase: 'spans', orgId: ORG, string: 'recorded-while-config-down' },
+        { timeoutMs: 5000 },
+      ),
     );
 
     expect(whileDown[0]).toBe('filtered: namespace_disabled');
@@ -107,7 +117,10 @@ describe('dependency faults', () => {
     await cluster.configuration.start();
     await waitUntilOk(() => configuration.listUseCases({}, { timeoutMs: 2000 }), 10_000);
     await setDisabledNamespaces([]);
-    const resumedMs = await waitFor(async () => (await outcomeCase('after_config_back')) === 'indexed', 15_000);
+    const resumedMs = await waitFor(
+      async () => (await outcomeCase('after_config_back')) === 'indexed',
+      15_000,
+    );
     reportFigure('dependency-faults/configuration-down', { appliedMs, resumedAfterReturnMs: resumedMs });
     expect(resumedMs).toBeLessThan(10_000);
   });
@@ -116,10 +129,16 @@ describe('dependency faults', () => {
     await cluster.indexer.kill();
     const t = { timeoutMs: 10_000 };
     const calls: Record<string, () => Promise<unknown>> = {
-      GetMetricsMeta: () => query.getMetricsMeta({ orgId: ORG, projectIds: [PROJECT], useCases: ['transactions'] }, t),
+      GetMetricsMeta: () =>
+        query.getMetricsMeta({ orgId: ORG, projectIds: [PROJECT], useCases: ['transactions'] }, t),
       GetTagKeys: () =>
         query.getTagKeys(
-          { orgId: ORG, projectIds: [PROJECT], useCases: ['transactions'], mri: 'd:transactions/dep_duration@millisecond' },
+          {
+            orgId: ORG,
+            projectIds: [PROJECT],
+            useCases: ['transactions'],
+            mri: 'd:transactions/dep_duration@millisecond',
+          },
           t,
         ),
       Resolve: () => query.resolve({ useCase: 'transactions', orgId: ORG, string: 'route' }, t),
@@ -137,7 +156,9 @@ describe('dependency faults', () => {
       msByRpc: Object.fromEntries(Object.entries(outcomes).map(([name, o]) => [name, o.ms])),
     });
     expect(Object.fromEntries(Object.entries(outcomes).map(([name, o]) => [name, outcomeOf(o)]))).toEqual(
-      Object.fromEntries(Object.keys(calls).map((name) => [name, 'Unavailable: indexer service unavailable'])),
+      Object.fromEntries(
+        Object.keys(calls).map((name) => [name, 'Unavailable: indexer service unavailable']),
+      ),
     );
     for (const o of Object.values(outcomes)) expect(o.ms).toBeLessThan(DEPENDENCY_ANSWER_LIMIT_MS);
     expect(parse.code).toBe('OK');
@@ -193,10 +214,17 @@ describe('dependency faults', () => {
     );
     // The indexer keeps indexing on its last options while its configuration stream hangs.
     const indexed = await attempt(() =>
-      indexer.indexBatch({ buckets: [bucket(ORG, PROJECT, 'd:transactions/while_config_hangs@millisecond')] }, t),
+      indexer.indexBatch(
+        { buckets: [bucket(ORG, PROJECT, 'd:transactions/while_config_hangs@millisecond')] },
+        t,
+      ),
     );
     cluster.configuration.thaw();
-    reportFigure('dependency-faults/hung', { metaMs: meta.ms, operationsMs: operations.ms, indexBatchMs: indexed.ms });
+    reportFigure('dependency-faults/hung', {
+      metaMs: meta.ms,
+      operationsMs: operations.ms,
+      indexBatchMs: indexed.ms,
+    });
 
     expect(outcomeOf(meta)).toBe('Unavailable: indexer service unavailable');
     expect(outcomeOf(operations)).toBe('Unavailable: configuration service unavailable');
@@ -228,7 +256,10 @@ describe('dependency faults', () => {
     const retried = await indexer.indexBatch(request, { timeoutMs: 5000 });
     const indexed = retried.outcomes[0]!.outcome;
     expect(indexed.case === 'indexed' && indexed.value.bucket!.metricId).toBe(resolved.result!.id);
-    const meta = await query.getMetricsMeta({ orgId: ORG, projectIds: [PROJECT], useCases: ['custom'] }, { timeoutMs: 5000 });
+    const meta = await query.getMetricsMeta(
+      { orgId: ORG, projectIds: [PROJECT], useCases: ['custom'] },
+      { timeoutMs: 5000 },
+    );
     expect(meta.metrics.map((m) => m.mri)).toContain('c:custom/while_query_down@none');
     for (const service of cluster.all()) expect(service.unexpectedExits).toEqual([]);
   });

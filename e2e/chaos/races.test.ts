@@ -42,10 +42,7 @@ describe('races: several indexers and many clients recording overlapping new str
       USE_CASES.map((useCase) => ({
         useCase,
         orgId,
-        strings: [
-          ...Array.from({ length: STRINGS_PER_GROUP }, (_, i) => `race-${run}-${i}-ü✓`),
-          ...SHARED,
-        ],
+        strings: [...Array.from({ length: STRINGS_PER_GROUP }, (_, i) => `race-${run}-${i}-ü✓`), ...SHARED],
       })),
     );
     const ledger = createIdLedger();
@@ -86,9 +83,12 @@ describe('races: several indexers and many clients recording overlapping new str
             results++;
             const id = answered?.results[i]?.id;
             if (answered?.results[i]?.string !== undefined && answered.results[i]!.string !== string) {
-              missingIds.push(`result ${i} of group ${g} answers ${answered.results[i]!.string} for ${string}`);
+              missingIds.push(
+                `result ${i} of group ${g} answers ${answered.results[i]!.string} for ${string}`,
+              );
             }
-            if (id === undefined) missingIds.push(`${group.useCase}/${group.orgId} ${string}: ${result.code}`);
+            if (id === undefined)
+              missingIds.push(`${group.useCase}/${group.orgId} ${string}: ${result.code}`);
             else ledger.observe(group.useCase, group.orgId, string, id);
           });
         });

@@ -4,7 +4,12 @@ import type { commonBuckets } from '@mindex/proto';
 export type BucketInit = MessageInitShape<typeof commonBuckets.MetricBucketSchema>;
 
 /** A valid ingest bucket for an MRI ("c:custom/clicks@none"), an hour old, with the right value kind. */
-export function bucket(orgId: bigint, projectId: bigint, mri: string, tags: Record<string, string> = {}): BucketInit {
+export function bucket(
+  orgId: bigint,
+  projectId: bigint,
+  mri: string,
+  tags: Record<string, string> = {},
+): BucketInit {
   const type = mri.split(':')[0]!;
   const value: BucketInit['value'] = {
     kind:

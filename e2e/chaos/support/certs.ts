@@ -35,8 +35,21 @@ async function makeCa(dir: string, name: string): Promise<{ certFile: string; ke
   const certFile = join(dir, `${name}.crt`);
   const keyFile = join(dir, `${name}.key`);
   await run('openssl', [
-    'req', '-x509', ...EC_KEY, '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   return { certFile, keyFile };
 }
@@ -54,8 +67,21 @@ async function makeLeaf(
   await writeFile(extFile, extensions);
   await run('openssl', ['req', ...EC_KEY, '-keyout', keyFile, '-out', csrFile, '-subj', `/CN=${name}`]);
   await run('openssl', [
-    'x509', '-req', '-in', csrFile, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial',
-    '-out', certFile, '-days', '2', '-extfile', extFile,
+    'x509',
+    '-req',
+    '-in',
+    csrFile,
+    '-CA',
+    ca.certFile,
+    '-CAkey',
+    ca.keyFile,
+    '-CAcreateserial',
+    '-out',
+    certFile,
+    '-days',
+    '2',
+    '-extfile',
+    extFile,
   ]);
   return { certFile, keyFile, cert: await readFile(certFile), key: await readFile(keyFile) };
 }

@@ -20,7 +20,11 @@ export function grpcClient<S extends DescService>(service: S, address: string, t
 }
 
 /** A Connect client over the Connect protocol (HTTP/1.1, binary) to a service's HTTP port. */
-export function connectClient<S extends DescService>(service: S, address: string, tls?: ClientTls): Client<S> {
+export function connectClient<S extends DescService>(
+  service: S,
+  address: string,
+  tls?: ClientTls,
+): Client<S> {
   const transport = createConnectTransport({
     baseUrl: `${tls ? 'https' : 'http'}://${address}`,
     httpVersion: '1.1',

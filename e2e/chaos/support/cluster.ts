@@ -16,7 +16,11 @@ export interface Cluster {
 export interface ClusterOptions {
   mongodbUri: string;
   /** Extra environment per service. */
-  env?: { configuration?: Record<string, string>; indexer?: Record<string, string>; query?: Record<string, string> };
+  env?: {
+    configuration?: Record<string, string>;
+    indexer?: Record<string, string>;
+    query?: Record<string, string>;
+  };
 }
 
 export async function launchCluster(options: ClusterOptions): Promise<Cluster> {

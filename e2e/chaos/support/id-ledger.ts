@@ -23,7 +23,8 @@ export interface IdLedger {
   groups(): { useCase: string; orgId: bigint; entries: LedgerEntry[] }[];
 }
 
-const keyOf = (useCase: string, orgId: bigint, string: string) => JSON.stringify([useCase, String(orgId), string]);
+const keyOf = (useCase: string, orgId: bigint, string: string) =>
+  JSON.stringify([useCase, String(orgId), string]);
 
 export function createIdLedger(): IdLedger {
   const byKey = new Map<string, LedgerEntry>();

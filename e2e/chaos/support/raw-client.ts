@@ -1,4 +1,10 @@
-import { credentials, makeGenericClientConstructor, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  makeGenericClientConstructor,
+  Metadata,
+  status,
+  type ServiceError,
+} from '@grpc/grpc-js';
 
 /** The outcome of one raw call: the gRPC status, its details and the response bytes on success. */
 export interface RawOutcome {
@@ -11,7 +17,17 @@ export interface RawOutcome {
 
 export interface RawClient {
   /** Sends `bytes` as the request message of `path` ("/pkg.Service/Method"), unchanged. */
-  call(path: string, bytes: Uint8Array, options?: { timeoutMs?: number; metadata?: Metadata }): Promise<RawOutcome>;
+  call(
+    path: string,
+    bytes: Uint8Array,
+    options?: { timeoutMs?: number; metadata?: Metadata },
+  ): Promise<RawOutcome>;
+  /** The same for a server-streaming method: resolves with the first message (then cancels) or the status. */
+  callStream(
+    path: string,
+    bytes: Uint8Array,
+    options?: { timeoutMs?: number; metadata?: Metadata },
+  ): Promise<RawOutcome>;
   close(): void;
 }
 
@@ -57,6 +73,41 @@ export function createRawClient(address: string): RawClient {
         );
       });
     },
+    callStream(path, bytes, options = {}) {
+      const startedAt = performance.now();
+      const deadline = new Date(Date.now() + (options.timeoutMs ?? 5000));
+      return new Promise((resolve) => {
+        const stream = client.makeServerStreamRequest<Buffer, Buffer>(
+          path,
+          identity,
+          identity,
+          Buffer.from(bytes),
+          options.metadata ?? new Metadata(),
+          { deadline },
+        );
+        let settled = false;
+        const settle = (outcome: Omit<RawOutcome, 'ms'>) => {
+          if (settled) return;
+          settled = true;
+          resolve({ ...outcome, ms: performance.now() - startedAt });
+        };
+        stream.on('data', (response: Buffer) => {
+          settle({ code: status.OK, codeName: 'OK', details: '', response });
+          stream.cancel();
+        });
+        stream.on('error', (error: ServiceError) =>
+          settle({
+            code: error.code,
+            codeName: STATUS_NAMES.get(error.code) ?? String(error.code),
+            details: error.details,
+            response: undefined,
+          }),
+        );
+        stream.on('status', () =>
+          settle({ code: status.OK, codeName: 'OK', details: '', response: undefined }),
+        );
+      });
+    },
     close: () => client.close(),
   };
 }
@@ -69,11 +120,17 @@ export interface RawHttpOutcome {
   readonly message: string;
 }
 
-/** POSTs `bytes` as an application/proto Connect unary request to the HTTP port. */
-export async function postConnectBytes(httpAddress: string, path: string, bytes: Uint8Array): Promise<RawHttpOutcome> {
+/** POSTs `bytes` as a Connect unary request (application/proto or application/json) to the HTTP port. */
+export async function postConnectBytes(
+  httpAddress: string,
+  path: string,
+  bytes: Uint8Array,
+  contentType = 'application/proto',
+  headers: Record<string, string> = {},
+): Promise<RawHttpOutcome> {
   const response = await fetch(`http://${httpAddress}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/proto', 'connect-protocol-version': '1' },
+    headers: { 'content-type': contentType, 'connect-protocol-version': '1', ...headers },
     body: bytes,
     signal: AbortSignal.timeout(10_000),
   });
@@ -85,5 +142,9 @@ export async function postConnectBytes(httpAddress: string, path: string, bytes:
   } catch {
     // not a Connect error body
   }
-  return { status: response.status, code: parsed.code ?? `http_${response.status}`, message: parsed.message ?? '' };
+  return {
+    status: response.status,
+    code: parsed.code ?? `http_${response.status}`,
+    message: parsed.message ?? '',
+  };
 }

@@ -53,18 +53,35 @@ export async function rerecordMismatches(client: IndexerClient, ledger: IdLedger
 }
 
 /** Keys stored more than once in the indexer's database (the unique index must make this impossible). */
-export async function duplicateStoredKeys(uri: string, database: string): Promise<{ rows: number; duplicates: string[] }> {
-  const mongo = new MongoClient(uri, { useBigInt64: true, serverSelectionTimeoutMS: 5000, directConnection: true });
+export async function duplicateStoredKeys(
+  uri: string,
+  database: string,
+): Promise<{ rows: number; duplicates: string[] }> {
+  const mongo = new MongoClient(uri, {
+    useBigInt64: true,
+    serverSelectionTimeoutMS: 5000,
+    directConnection: true,
+  });
   try {
     const mappings = mongo.db(database).collection('string_mappings');
     const rows = await mappings.countDocuments();
     const duplicates = await mappings
       .aggregate<{ _id: unknown; n: number }>([
-        { $group: { _id: { path: '$path', useCase: '$useCase', orgId: '$orgId', string: '$string' }, n: { $sum: 1 } } },
+        {
+          $group: {
+            _id: { path: '$path', useCase: '$useCase', orgId: '$orgId', string: '$string' },
+            n: { $sum: 1 },
+          },
+        },
         { $match: { n: { $gt: 1 } } },
       ])
       .toArray();
-    return { rows, duplicates: duplicates.map((d) => JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))) };
+    return {
+      rows,
+      duplicates: duplicates.map((d) =>
+        JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+      ),
+    };
   } finally {
     await mongo.close();
   }

@@ -14,6 +14,7 @@ import {
 import { ADMIN, launchCluster, type Cluster } from './support/cluster.js';
 import { percentile, reportFigure, tally } from './support/figures.js';
 import { createIdLedger } from './support/id-ledger.js';
+import { dumpServiceProblems } from './support/debug-logs.js';
 import { leaksIn } from './support/leaks.js';
 import { startLoad, type Load, type LoadCall } from './support/load.js';
 import { duplicateStoredKeys, rerecordMismatches, reverseMismatches } from './support/verify-mappings.js';
@@ -80,32 +81,16 @@ describe('database faults: FerretDB stopped in the middle of load, then started 
 
   afterAll(async () => {
     await load?.stop();
-    if (process.env['CHAOS_DEBUG']) {
-      for (const c of load!.calls)
+    if (process.env['CHAOS_DEBUG'] && load !== undefined) {
+      // The calls' timeline relative to the kill: worker, start, end, outcome.
+      for (const c of load.calls) {
+        const at = (t: number) => Math.round(t - downAt);
         console.log(
-          c.worker,
-          Math.round(c.startedAt - downAt),
-          Math.round(c.endedAt - downAt),
-          c.outcome.code,
-          c.outcome.message,
-        );
-      for (const line of cluster.indexer.logs()) {
-        if (!line.includes('"level":"warn"') && !line.includes('"level":"error"')) continue;
-        const l = JSON.parse(line);
-        console.log(
-          'IDX',
-          l.time,
-          l.method,
-          l.code,
-          l.duration_ms,
-          l.msg,
-          l.error,
-          l.cause?.name,
-          l.cause?.message?.slice(0, 200),
+          `${c.worker} ${at(c.startedAt)}..${at(c.endedAt)} ${c.outcome.code} ${c.outcome.message}`,
         );
       }
     }
-
+    dumpServiceProblems(cluster?.all() ?? []);
     await cluster?.stop();
     await db?.dispose();
   });
@@ -297,11 +282,7 @@ describe('database faults: the connection cut in the middle of a command', () =>
   });
 
   afterAll(async () => {
-    if (process.env['CHAOS_DEBUG']) {
-      for (const line of service.logs())
-        if (line.includes('"level":"warn"') || line.includes('"level":"error"'))
-          console.log(`SVCLOG ${line}`);
-    }
+    dumpServiceProblems([service]);
     await service?.stop();
     await proxy?.close();
   });

@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 
 export default [
   {
-    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '.data', '.tools', '.nx', 'clients', 'bench/results'],
+    ignores: [
+      'libs/proto/src/gen',
+      '**/dist',
+      '**/out-tsc',
+      '**/node_modules',
+      '.data',
+      '.tools',
+      '.nx',
+      'clients',
+      'bench/results',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -26,10 +36,16 @@ export default [
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:rpc', onlyDependOnLibsWithTags: ['type:proto'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:proto', 'type:tooling'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:proto', 'type:tooling', 'type:rpc'] },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:proto', 'type:domain', 'type:data-access', 'type:rpc', 'type:tooling'],
+              onlyDependOnLibsWithTags: [
+                'type:proto',
+                'type:domain',
+                'type:data-access',
+                'type:rpc',
+                'type:tooling',
+              ],
             },
           ],
         },
@@ -39,7 +55,20 @@ export default [
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
   },
   prettier,
 ];

@@ -123,6 +123,7 @@ async function generatedCodeFresh() {
 }
 
 let tests = { passed: 0, failed: 0, skipped: 0 };
+const DEFAULT_PROJECTS = ['--project', 'unit', '--project', 'integration', '--project', 'e2e'];
 
 async function vitest() {
   const scratch = await mkdtemp(join(tmpdir(), 'mindex-vitest-'));
@@ -133,6 +134,8 @@ async function vitest() {
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${report}`,
+      // The chaos suite (faults, floods, fuzzing) runs on its own: `npm run test:chaos`.
+      ...(vitestArgs.some((arg) => arg.startsWith('--project')) ? [] : DEFAULT_PROJECTS),
       ...vitestArgs,
     ]);
     if (!existsSync(report)) {

@@ -16,7 +16,7 @@ export interface ServiceProcess {
   httpPort: number;
   /** "127.0.0.1:<grpcPort>" */
   grpcAddress: string;
-  /** Log lines the service printed so far (stdout and stderr). */
+  /** The newest log lines the service printed (stdout and stderr, at most 2,000). */
   logs: string[];
   /** SIGTERM and wait for exit (SIGKILL after the grace period). Resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
@@ -40,8 +40,13 @@ export function spawnService(options: SpawnServiceOptions): Promise<ServiceProce
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
+  // Keep only the newest lines so long-running tests and benchmarks don't grow without bound.
+  const keep = (line: string) => {
+    logs.push(line);
+    if (logs.length > 2_000) logs.splice(0, logs.length - 1_000);
+  };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line));
+  createInterface({ input: child.stderr! }).on('line', keep);
 
   return new Promise<ServiceProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -50,10 +55,12 @@ export function spawnService(options: SpawnServiceOptions): Promise<ServiceProce
     }, options.readyTimeoutMs ?? 30_000);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${options.entry} exited with ${code} before listening:\n${logs.slice(-20).join('\n')}`));
+      reject(
+        new Error(`${options.entry} exited with ${code} before listening:\n${logs.slice(-20).join('\n')}`),
+      );
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      logs.push(line);
+      keep(line);
       const parsed = parseJson(line);
       if (parsed?.msg !== 'listening' || parsed.grpcPort === undefined) return;
       clearTimeout(timer);

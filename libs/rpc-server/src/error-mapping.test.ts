@@ -86,6 +86,73 @@ describe('isUnavailableError', () => {
   });
 });
 
+// Shapes the MongoDB driver produces when the connection is cut under concurrent writes (chaos suite B1):
+// only the first failed write carries ResetPool; the others look like these.
+class MongoBulkWriteError extends Error {
+  override name = 'MongoBulkWriteError';
+  constructor(
+    readonly writeErrors: unknown[],
+    extra: Record<string, unknown> = {},
+  ) {
+    super('connection closed');
+    Object.assign(this, extra);
+  }
+}
+
+describe('isUnavailableError on driver write failures', () => {
+  const withCode = (name: string, code: number) => Object.assign(named(name), { code });
+  it.each([
+    ['a bulk write error without write errors', new MongoBulkWriteError([]), true],
+    [
+      'a bulk write error copied from a network error',
+      new MongoBulkWriteError([], { beforeHandshake: false }),
+      true,
+    ],
+    ['a write concern error without write errors', named('MongoWriteConcernError'), true],
+    ['a bulk write error with a duplicate key', new MongoBulkWriteError([{ code: 11000 }]), false],
+    [
+      'a bulk write error wrapping a pool cleared error',
+      new MongoBulkWriteError([{ code: 11000 }], { cause: named('PoolClearedError') }),
+      true,
+    ],
+    ['PoolClearedError', named('PoolClearedError'), true],
+    ['MongoPoolClosedError', named('MongoPoolClosedError'), true],
+    ['MongoServerSelectionError', named('MongoServerSelectionError'), true],
+    ['MongoNetworkError', named('MongoNetworkError'), true],
+    ['MongoNetworkTimeoutError', named('MongoNetworkTimeoutError'), true],
+    ['MongoNotConnectedError', named('MongoNotConnectedError'), true],
+    ['MongoTopologyClosedError', named('MongoTopologyClosedError'), true],
+    ['a server error ShutdownInProgress (91)', withCode('MongoServerError', 91), true],
+    ['a server error NotWritablePrimary (10107)', withCode('MongoServerError', 10107), true],
+    ['a server error with a duplicate key (11000)', withCode('MongoServerError', 11000), false],
+    ['a non-driver error with code 91', withCode('Error', 91), false],
+    [
+      'a non-driver error with beforeHandshake',
+      Object.assign(new Error('x'), { beforeHandshake: true }),
+      false,
+    ],
+    [
+      'a network error three causes deep',
+      new Error('a', {
+        cause: new Error('b', { cause: new Error('c', { cause: named('MongoNetworkError') }) }),
+      }),
+      true,
+    ],
+  ])('%s → %s', (_label, err, expected) => {
+    expect(isUnavailableError(err)).toBe(expected);
+  });
+
+  it('maps 4 concurrent writes cut mid-flight to UNAVAILABLE, not only the labelled first one', () => {
+    const failures = [
+      new MongoServerError(['ResetPool']),
+      new MongoBulkWriteError([]),
+      new MongoBulkWriteError([], { beforeHandshake: true }),
+      new MongoBulkWriteError([]),
+    ];
+    expect(failures.map((err) => toConnectError(err).code)).toEqual(Array(4).fill(Code.Unavailable));
+  });
+});
+
 describe('error helpers', () => {
   it('invalidArgument names the field in the message and in a BadRequest detail', () => {
     const err = invalidArgument('buckets[3].name', 'must be a valid MRI');

@@ -4,21 +4,42 @@ import { BAD_REQUEST_TYPE, encodeBadRequest, type FieldViolation } from './error
 export const INTERNAL_MESSAGE = 'internal error';
 export const UNAVAILABLE_MESSAGE = 'service temporarily unavailable';
 
-// MongoDB driver errors meaning "the database cannot be reached right now". Matched by name so this lib does
-// not depend on the driver.
+// MongoDB driver errors meaning "the database cannot be reached right now". Matched by name (duck typing) so
+// this lib does not depend on the driver.
 const UNAVAILABLE_ERROR_NAMES: ReadonlySet<string> = new Set([
   'MongoServerSelectionError',
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoNotConnectedError',
   'MongoPoolClearedError',
+  'PoolClearedError',
+  'MongoPoolClosedError',
   'MongoTopologyClosedError',
   'MongoOperationTimeoutError',
   'MongoWaitQueueTimeoutError',
 ]);
 
+// Write errors that carry per-document failures (duplicate key, validation) when they have any; without any,
+// the whole write failed in transit, e.g. every write but the first after the connection was cut.
+const WRITE_ERROR_NAMES: ReadonlySet<string> = new Set(['MongoBulkWriteError', 'MongoWriteConcernError']);
+
 // Server errors the driver labels as safe to retry (elections, primary stepping down).
 const UNAVAILABLE_ERROR_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'ResetPool'];
+
+// Server error codes for a node that is shutting down, stepping down or cannot reach its peers.
+const UNAVAILABLE_SERVER_CODES: ReadonlySet<number> = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+]);
 
 const MAX_CAUSE_DEPTH = 5;
 
@@ -26,14 +47,35 @@ const MAX_CAUSE_DEPTH = 5;
 export function isUnavailableError(err: unknown): boolean {
   let current: unknown = err;
   for (let depth = 0; depth <= MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
-    if (UNAVAILABLE_ERROR_NAMES.has(current.name)) return true;
-    const hasErrorLabel = (current as { hasErrorLabel?: unknown }).hasErrorLabel;
-    if (typeof hasErrorLabel === 'function') {
-      if (UNAVAILABLE_ERROR_LABELS.some((label) => hasErrorLabel.call(current, label) === true)) return true;
-    }
+    if (isUnavailableItself(current)) return true;
     current = current.cause;
   }
   return false;
+}
+
+function isUnavailableItself(error: Error): boolean {
+  const name = error.name;
+  if (UNAVAILABLE_ERROR_NAMES.has(name)) return true;
+  const fields = error as {
+    hasErrorLabel?: unknown;
+    writeErrors?: unknown;
+    code?: unknown;
+    beforeHandshake?: unknown;
+  };
+  if (typeof fields.hasErrorLabel === 'function') {
+    const hasErrorLabel = fields.hasErrorLabel as (label: string) => unknown;
+    if (UNAVAILABLE_ERROR_LABELS.some((label) => hasErrorLabel.call(error, label) === true)) return true;
+  }
+  if (!name.startsWith('Mongo')) return false;
+  // Only network errors carry beforeHandshake; a bulk write error copies it from the one it wraps.
+  if (typeof fields.beforeHandshake === 'boolean') return true;
+  if (typeof fields.code === 'number' && UNAVAILABLE_SERVER_CODES.has(fields.code)) return true;
+  return WRITE_ERROR_NAMES.has(name) && !hasWriteErrors(fields.writeErrors);
+}
+
+function hasWriteErrors(writeErrors: unknown): boolean {
+  if (writeErrors === undefined || writeErrors === null) return false;
+  return Array.isArray(writeErrors) ? writeErrors.length > 0 : true;
 }
 
 /**

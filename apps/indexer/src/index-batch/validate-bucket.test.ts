@@ -89,6 +89,23 @@ describe('validateBucket (spec §7.3)', () => {
     expect(reasonOf({ orgId })).toBe(reason);
   });
 
+  // What the query service refuses must be invalid here, or one bad bucket fails the forwarded batch.
+  it.each([
+    [(1n << 63n) - 1n, 'ok'],
+    [1n << 63n, 'invalid_project_id'],
+    [(1n << 64n) - 1n, 'invalid_project_id'],
+  ])('project id %s → %s', (projectId, reason) => {
+    expect(reasonOf({ projectId })).toBe(reason);
+  });
+
+  it.each([
+    [253_402_300_799n, 'ok'],
+    [253_402_300_800n, 'invalid_timestamp'],
+    [(1n << 64n) - 1n, 'invalid_timestamp'],
+  ])('timestamp %s → %s', (timestamp, reason) => {
+    expect(reasonOf({ timestamp })).toBe(reason);
+  });
+
   it('rejects a sampling weight below 1', () => {
     expect(reasonOf({ samplingWeight: 0.5 })).toBe('invalid_value');
     expect(reasonOf({ samplingWeight: 1 })).toBe('ok');

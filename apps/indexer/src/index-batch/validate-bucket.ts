@@ -12,7 +12,9 @@ export type InvalidReason =
   | 'invalid_tags'
   | 'invalid_value'
   | 'invalid_retention_days'
-  | 'invalid_org_id';
+  | 'invalid_org_id'
+  | 'invalid_project_id'
+  | 'invalid_timestamp';
 
 /** A bucket that passed validation, with what the later stages need. */
 export interface ValidBucket {
@@ -33,6 +35,10 @@ export const ACCEPTED_METRIC_TYPES: ReadonlySet<string> = new Set(['c', 'd', 's'
 export const DEFAULT_RETENTION_DAYS = 90;
 export const MAX_RETENTION_DAYS = 65535;
 const MAX_ORG_ID = (1n << 63n) - 1n;
+/** Ids are stored as int64 downstream (the query service refuses larger ones). */
+const MAX_PROJECT_ID = (1n << 63n) - 1n;
+/** 9999-12-31T23:59:59Z: the latest timestamp the query service (and a JS Date) accepts. */
+export const MAX_TIMESTAMP_SECONDS = 253_402_300_799n;
 /** Messages quote input; hostile input must not make them huge. */
 const QUOTE_LIMIT = 120;
 
@@ -69,6 +75,18 @@ export function validateBucket(
   registry: UseCaseRegistry,
 ): BucketValidation {
   if (bucket.orgId > MAX_ORG_ID) return invalid('invalid_org_id', `Invalid org id: ${bucket.orgId}`);
+  if (bucket.projectId > MAX_PROJECT_ID) {
+    return invalid(
+      'invalid_project_id',
+      `Invalid project id: ${bucket.projectId} (at most ${MAX_PROJECT_ID})`,
+    );
+  }
+  if (bucket.timestamp > MAX_TIMESTAMP_SECONDS) {
+    return invalid(
+      'invalid_timestamp',
+      `Invalid timestamp: ${bucket.timestamp} (at most ${MAX_TIMESTAMP_SECONDS})`,
+    );
+  }
 
   const useCase = registry.extractUseCaseId(bucket.name);
   if (!useCase.ok)

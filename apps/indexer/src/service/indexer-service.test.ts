@@ -157,6 +157,34 @@ describe('IndexerService', () => {
     expect([error.code, error.rawMessage]).toEqual([Code.Unavailable, 'query service unavailable']);
   });
 
+  it('IndexBatch answers INTERNAL, not UNAVAILABLE, when the query service refuses the buckets', async () => {
+    const { client } = setup({}, async () => {
+      throw new ConnectError('buckets[0].timestamp: must be at most 253402300799', Code.InvalidArgument);
+    });
+    const error = await errorOf(client.indexBatch({ buckets: sessionBuckets() }));
+    expect([error.code, error.rawMessage]).toEqual([
+      Code.Internal,
+      'query service rejected the indexed buckets: buckets[0].timestamp: must be at most 253402300799',
+    ]);
+  });
+
+  it.each([
+    ['timestamp', { timestamp: (1n << 64n) - 1n }, 'invalid_timestamp'],
+    ['project id', { projectId: (1n << 64n) - 1n }, 'invalid_project_id'],
+  ])(
+    'IndexBatch answers a bucket with a huge %s as invalid and forwards the good one',
+    async (_n, bad, reason) => {
+      const forwarded: commonBuckets.IndexedBucket[][] = [];
+      const { client } = setup({}, async (buckets) => void forwarded.push([...buckets]));
+      const response = await client.indexBatch({
+        buckets: [bucket({ name: 'c:custom/foo@none', ...bad }), bucket({ name: 'c:custom/foo@none' })],
+      });
+      expect(response.outcomes.map((o) => o.outcome.case)).toEqual(['invalid', 'indexed']);
+      expect(response.outcomes[0]!.outcome.value).toMatchObject({ reason });
+      expect(forwarded.map((f) => f.length)).toEqual([1]);
+    },
+  );
+
   it('IndexBatch reports filtered and dropped buckets with their reasons', async () => {
     const { client } = setup({
       'sentry-metrics.indexer.disabled-namespaces': ['spans'],

@@ -247,6 +247,18 @@ async function forwardOrFail(
   try {
     await forward(buckets);
   } catch (error) {
+    // A refusal is a bug in what we forward (validation drifted from the query service's), not an outage:
+    // retrying would not help, so it must not look like UNAVAILABLE.
+    const cause = ConnectError.from(error);
+    if (cause.code === Code.InvalidArgument) {
+      throw new ConnectError(
+        `query service rejected the indexed buckets: ${cause.rawMessage}`,
+        Code.Internal,
+        undefined,
+        undefined,
+        error,
+      );
+    }
     // The strings are indexed; the caller retries the batch (idempotent) once the query service is back.
     throw new ConnectError('query service unavailable', Code.Unavailable, undefined, undefined, error);
   }

@@ -7,12 +7,13 @@
 // Prints each step with its duration and ends with the line `N passed, N failed` (tests from Vitest's JSON
 // report; a failed non-test step counts as one failure). Exits non-zero on any failure.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { dependenciesOutdated } from './dependencies-outdated.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'node_modules', '.bin');
@@ -55,27 +56,6 @@ async function step(name, action) {
   results.push({ name, ok, seconds });
   console.log(`${ok ? '✔' : '✖'} ${name} (${seconds.toFixed(1)}s)`);
   return ok;
-}
-
-/** True when node_modules is missing or does not match package-lock.json (versions of every package). */
-function dependenciesOutdated() {
-  const hiddenLockPath = join(root, 'node_modules', '.package-lock.json');
-  if (!existsSync(hiddenLockPath)) return 'node_modules is missing';
-  const wanted = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
-  const installed = JSON.parse(readFileSync(hiddenLockPath, 'utf8')).packages ?? {};
-  for (const [path, meta] of Object.entries(wanted)) {
-    if (path === '') continue;
-    const have = installed[path];
-    // Optional packages for other platforms are never installed.
-    if (!have && meta.optional) continue;
-    if (!have) return `${path} is not installed`;
-    if (have.version !== meta.version)
-      return `${path} is ${have.version}, package-lock.json wants ${meta.version}`;
-  }
-  for (const path of Object.keys(installed)) {
-    if (!(path in wanted)) return `${path} is installed but not in package-lock.json`;
-  }
-  return undefined;
 }
 
 async function listFiles(dir) {

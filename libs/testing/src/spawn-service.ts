@@ -6,6 +6,8 @@ export interface SpawnServiceOptions {
   entry: string;
   /** Environment added to the parent's. Use port 0 to let the service pick free ports. */
   env?: Record<string, string>;
+  /** Called with every line the service prints (stdout and stderr), e.g. to show its logs. */
+  onLine?: (line: string) => void;
   /** How long to wait for the "listening" log line. */
   readyTimeoutMs?: number;
 }
@@ -42,6 +44,7 @@ export function spawnService(options: SpawnServiceOptions): Promise<ServiceProce
   const logs: string[] = [];
   // Keep only the newest lines so long-running tests and benchmarks don't grow without bound.
   const keep = (line: string) => {
+    options.onLine?.(line);
     logs.push(line);
     if (logs.length > 2_000) logs.splice(0, logs.length - 1_000);
   };

@@ -30,7 +30,8 @@ describe('createDependencyCaller', () => {
     [Code.DeadlineExceeded, 'unavailable', 1],
     [Code.Internal, 'unavailable', 1],
     [Code.ResourceExhausted, 'unavailable', 1],
-    [Code.InvalidArgument, 'failed', 1],
+    [Code.InvalidArgument, 'invalid_argument', 1],
+    [Code.OutOfRange, 'invalid_argument', 1],
     [Code.NotFound, 'failed', 1],
     [Code.PermissionDenied, 'failed', 1],
   ])('turns code %s into a DependencyError "%s" after %i attempt(s)', async (code, reason, attempts) => {

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from '@connectrpc/connect';
-import { DependencyError, type DependencyName } from './dependency-error.js';
+import { DependencyError, type DependencyFailure, type DependencyName } from './dependency-error.js';
 
 export interface DependencyCallOptions {
   /** Deadline of each attempt. */
@@ -42,12 +42,15 @@ export function createDependencyCaller(
           await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
           continue;
         }
-        throw new DependencyError(
-          dependency,
-          UNAVAILABLE_CODES.has(err.code) ? 'unavailable' : 'failed',
-          err,
-        );
+        throw new DependencyError(dependency, failureOf(err.code), err);
       }
     }
   };
+}
+
+function failureOf(code: Code): DependencyFailure {
+  if (UNAVAILABLE_CODES.has(code)) return 'unavailable';
+  // Input this service let through but the dependency refuses is still the client's bad input.
+  if (code === Code.InvalidArgument || code === Code.OutOfRange) return 'invalid_argument';
+  return 'failed';
 }

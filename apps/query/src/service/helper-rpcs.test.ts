@@ -60,6 +60,27 @@ describe('QueryService query-time helpers (§8)', () => {
     expect((await h.client.resolveTagValue({ useCase, orgId: 1n, tagValue })).value).toEqual(value);
   });
 
+  it.each([
+    ['sessions', 200, { case: 'id', value: '-1' }],
+    ['release-health', 200, { case: 'id', value: '-1' }],
+    ['transactions', 1000, { case: 'raw', value: 'a'.repeat(1000) }],
+  ])('ResolveTagValue(%s) accepts a value of %i code points', async (useCase, length, value) => {
+    const tagValue = 'a'.repeat(length);
+    expect((await h.client.resolveTagValue({ useCase, orgId: 1n, tagValue })).value).toEqual(value);
+  });
+
+  it.each([
+    ['sessions', 'a'.repeat(201), 'tag_value: longer than 200 code points'],
+    ['sessions', '😀'.repeat(201), 'tag_value: longer than 200 code points'],
+    ['transactions', 'a'.repeat(1001), 'tag_value: longer than 1000 code points'],
+  ])(
+    'ResolveTagValue(%s) rejects an overlong value before asking the indexer',
+    async (useCase, tagValue, message) => {
+      const error = await h.client.resolveTagValue({ useCase, orgId: 5n, tagValue }).then(() => null, fail);
+      expect([error?.code, error?.rawMessage, h.indexer.calls]).toEqual([Code.InvalidArgument, message, []]);
+    },
+  );
+
   it('ReverseResolve answers the string; weak id 0 has no string', async () => {
     expect(
       (await h.client.reverseResolve({ useCase: 'sessions', orgId: 1n, id: STATIC_RELEASE })).string,

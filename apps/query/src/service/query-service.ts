@@ -11,7 +11,7 @@ import {
 } from '@mindex/mri';
 import { query } from '@mindex/proto';
 import { invalidArgument, invalidArguments, type Logger } from '@mindex/rpc-server';
-import type { UseCaseRegistry } from '@mindex/use-case-registry';
+import { UseCaseKey, type UseCaseRegistry } from '@mindex/use-case-registry';
 import { collectMetadata } from '../metadata/collect-metadata.js';
 import { getMetricsMeta } from '../query/get-metrics-meta.js';
 import { getTagKeys } from '../query/get-tag-keys.js';
@@ -24,7 +24,9 @@ import { mapDependencyError } from './map-dependency-error.js';
 import {
   DEFAULT_TAG_VALUES_LIMIT,
   MAX_PREFIX_LENGTH,
+  MAX_RAW_TAG_VALUE_LENGTH,
   MAX_RECORD_BUCKETS,
+  MAX_STRING_LENGTH,
   MAX_TAG_VALUES_LIMIT,
 } from './request-limits.js';
 
@@ -208,10 +210,12 @@ export function createQueryService(deps: QueryServiceDeps): QueryServiceImpl {
       const checks = createFieldChecks(registry);
       const useCase = checks.useCase(request.useCase);
       const orgId = checks.orgId(request.orgId);
-      // Generic tag values may be up to 1000 code points; empty values are values too.
+      // Performance tag values stay raw (up to 1000 code points); release-health values go to the indexer,
+      // which stores at most 200. Empty values are values too.
+      const rawValues = registry.metricPath(useCase) === UseCaseKey.PERFORMANCE;
       const tagValue = checks.string(request.tagValue, 'tag_value', {
         allowEmpty: true,
-        maxLength: MAX_PREFIX_LENGTH,
+        maxLength: rawValues ? MAX_RAW_TAG_VALUE_LENGTH : MAX_STRING_LENGTH,
       });
       checked(checks);
       const resolved = await helpers.resolveTagValue(useCase, orgId, tagValue);

@@ -8,6 +8,8 @@ export const MAX_USE_CASES = 32;
 export const MAX_STRING_LENGTH = 200;
 /** Longest tag value prefix, in code points (the generic tag value limit). */
 export const MAX_PREFIX_LENGTH = 1000;
+/** Longest performance tag value, in code points: kept raw, never indexed (spec §6, generic validator). */
+export const MAX_RAW_TAG_VALUE_LENGTH = 1000;
 /** Tag values answered when the request gives no limit. */
 export const DEFAULT_TAG_VALUES_LIMIT = 100;
 /** Most tag values one request may ask for. */

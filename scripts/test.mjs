@@ -171,6 +171,9 @@ if (!(await step('go tools', () => run(process.execPath, [join(root, 'scripts', 
 if (!quick) {
   await step('proto lint', () => run('npm', ['run', '--silent', 'proto:lint']));
   await step('generated code fresh', generatedCodeFresh);
+  await step('generated clients fresh (Go, Python)', () =>
+    run(process.execPath, [join(root, 'clients', 'generate.mjs'), '--check']),
+  );
   // Caches live in node_modules/.cache so that warm runs are fast and the tree stays clean.
   const eslintCache = ['--cache', '--cache-location', 'node_modules/.cache/eslint/'];
   await step('eslint', () => run('npm', ['run', '--silent', 'lint', '--', ...eslintCache]));

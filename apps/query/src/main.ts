@@ -14,7 +14,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const server = await startQueryServer(config);
-  server.logger.info('listening', { grpcPort: server.grpcPort, httpPort: server.httpPort });
+  // Printed whatever the log level: launchers (spawnService, scripts) wait for this line.
+  const listening = {
+    msg: 'listening',
+    service: 'query',
+    grpcPort: server.grpcPort,
+    httpPort: server.httpPort,
+  };
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...listening })}\n`,
+  );
 
   const shutdown = (signal: string) => {
     server.logger.info('shutting down', { signal });

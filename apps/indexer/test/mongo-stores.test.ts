@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmittedSeriesCache } from '../src/limiters/admitted-series-cache.js';
 import { createMongoStores } from '../src/store/create-mongo-stores.js';
+import { createMongoCardinalityStore } from '../src/store/mongo-cardinality-store.js';
 import { ID_BLOCK_SIZE, createMongoIdBlockSource } from '../src/store/mongo-id-block-source.js';
 import { cardinalityStoreContract } from './contracts/cardinality-store-contract.js';
 import { mappingStoreContract } from './contracts/mapping-store-contract.js';
@@ -26,6 +28,26 @@ const freshStores = async () => {
 mappingStoreContract('MongoDB (FerretDB)', async () => (await freshStores()).mappings);
 windowStoreContract('MongoDB (FerretDB)', async () => (await freshStores()).windows);
 cardinalityStoreContract('MongoDB (FerretDB)', async () => (await freshStores()).cardinality);
+cardinalityStoreContract('MongoDB (FerretDB), uncached', async () => {
+  const db = mongo.freshDb();
+  await createMongoStores(db, `test-${++instances}`).ensureIndexes();
+  return createMongoCardinalityStore(db);
+});
+
+describe('MongoDB cardinality store shared by cached instances', () => {
+  it('a series one instance admitted is seen by another, and a new one is counted', async () => {
+    const db = mongo.freshDb();
+    await createMongoStores(db, 'cached-a').ensureIndexes();
+    const [a, b] = [
+      createAdmittedSeriesCache(createMongoCardinalityStore(db)),
+      createMongoStores(db, 'cached-b'),
+    ];
+    const scope = { useCase: 'custom', orgId: 7n };
+    await a.record([{ scope, hashes: ['s1', 's2'], seenAtSeconds: 1000, expiresAtSeconds: 4600 }]);
+    const [result] = await b.cardinality.check([{ scope, hashes: ['s1', 'new'], sinceSeconds: 500 }]);
+    expect([[...result!.seen], result!.count]).toEqual([['s1'], 2]);
+  });
+});
 stringIndexerContract('MongoDB (FerretDB)', async (options) =>
   createHarness(await freshStores(), options, createTestClock()),
 );

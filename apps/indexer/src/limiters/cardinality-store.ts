@@ -15,6 +15,7 @@ export interface CardinalityCheck {
 
 export interface CardinalityCheckResult {
   readonly seen: ReadonlySet<string>;
+  /** Only limits new series: a store may answer 0 when every hash was seen. */
   readonly count: number;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { createAdmittedSeriesCache } from '../limiters/admitted-series-cache.js';
 import type { CardinalityStore } from '../limiters/cardinality-store.js';
 import type { WindowStore } from '../limiters/window-store.js';
 import type { IdBlockSource, MappingStore } from './mapping-store.js';
@@ -56,13 +57,14 @@ export function createMongoStores(db: Db, instanceId: string): MongoStores {
         return windows.add(increments);
       },
     },
-    cardinality: {
+    // Warm batches of known series are answered in process; only new or stale series reach the database.
+    cardinality: createAdmittedSeriesCache({
       ...cardinality,
       record: async (records) => {
         await gate();
         return cardinality.record(records);
       },
-    },
+    }),
     ensureIndexes: gate,
   };
 }

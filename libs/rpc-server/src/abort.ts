@@ -1,5 +1,11 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 
+/**
+ * The reason a finished call's signals are aborted with, so downstream work tied to them stops. One shared
+ * object: a successful call allocates no error (abort() without a reason would build a DOMException).
+ */
+export const CALL_ENDED: ConnectError = new ConnectError('the call has ended', Code.Canceled);
+
 /** The error a call ends with once its signal aborted: the reason if it is a ConnectError, else Canceled. */
 export function abortError(signal: AbortSignal): ConnectError {
   const reason: unknown = signal.reason;

@@ -1,11 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { DescService } from '@bufbuild/protobuf';
-import { Code, ConnectError, type ConnectRouter, type ServiceImpl } from '@connectrpc/connect';
-import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { Code, ConnectError, createConnectRouter, type ServiceImpl } from '@connectrpc/connect';
+import {
+  compressionBrotli,
+  compressionGzip,
+  universalRequestFromNodeRequest,
+  universalResponseToNodeResponse,
+} from '@connectrpc/connect-node';
+import type { UniversalHandler } from '@connectrpc/connect/protocol';
 import type { Registry } from 'prom-client';
 import type { HealthService } from './health.js';
 import type { Logger } from './logger.js';
+import type { TlsMaterial } from './tls.js';
+import { answerUndecodableRequest } from './undecodable-connect-request.js';
 
 export interface ServiceRegistration {
   service: DescService;
@@ -20,6 +29,8 @@ export interface ConnectHttpOptions {
   logger: Logger;
   readMaxBytes: number;
   writeMaxBytes: number;
+  /** HTTPS instead of HTTP; with a client CA, clients without a certificate it signed are refused. */
+  tls?: TlsMaterial;
 }
 
 /** HTTP/1.1 server speaking Connect (JSON and binary) and gRPC-Web, plus GET /metrics and GET /healthz. */
@@ -31,18 +42,44 @@ export interface ConnectHttpServer {
 
 export function createConnectHttpServer(options: ConnectHttpOptions): ConnectHttpServer {
   const shutdown = new AbortController();
-  const handler = connectNodeAdapter({
-    routes: (router: ConnectRouter) => {
-      for (const { service, impl } of options.services) router.service(service, impl);
-    },
+  const router = createConnectRouter({
     // gRPC needs HTTP/2; that is the grpc-js port's job.
     grpc: false,
     readMaxBytes: options.readMaxBytes,
     writeMaxBytes: options.writeMaxBytes,
     shutdownSignal: shutdown.signal,
-    fallback: (req, res) => void serveFallback(req as IncomingMessage, res as ServerResponse, options),
+    acceptCompression: [compressionGzip, compressionBrotli],
   });
-  const server: Server = createServer(handler);
+  for (const { service, impl } of options.services) router.service(service, impl);
+  const handlers = new Map<string, UniversalHandler>(router.handlers.map((h) => [h.requestPath, h]));
+  // connectNodeAdapter, plus one rewrite: undecodable request bytes are the client's fault.
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const route = handlers.get((req.url ?? '').split('?', 2)[0] ?? '');
+    if (route === undefined) return void serveFallback(req, res, options);
+    route(universalRequestFromNodeRequest(req, res, undefined, undefined))
+      .then((response) => answerUndecodableRequest(response, route.method.input))
+      .then((response) => universalResponseToNodeResponse(response, res))
+      .catch((err: unknown) => {
+        if (ConnectError.from(err).code === Code.Aborted) return;
+        options.logger.error('connect handler failed', { path: route.requestPath, cause: err });
+      });
+  };
+  const tls = options.tls;
+  const server: Server =
+    tls === undefined
+      ? createServer(handler)
+      : createHttpsServer(
+          {
+            cert: tls.cert,
+            key: tls.key,
+            ...(tls.clientCa !== undefined && {
+              ca: tls.clientCa,
+              requestCert: true,
+              rejectUnauthorized: true,
+            }),
+          },
+          handler,
+        );
   let listening = false;
   let closing = false;
   // A keep-alive connection becomes idle only after its response; close it then instead of at keepAliveTimeout.

@@ -10,6 +10,7 @@ import { instrumentService, type HandlerTimeoutOptions } from './instrument-serv
 import { createLogger, type Logger } from './logger.js';
 import { createRpcMetrics } from './metrics.js';
 import { createReflectionService } from './reflection.js';
+import { readTlsMaterial, type TlsFiles, type TlsMaterial } from './tls.js';
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -43,6 +44,11 @@ export interface RpcServerOptions {
   keepalive?: KeepaliveOptions;
   /** Server-side default and maximum call timeouts; none by default (only the client's deadline). */
   handlerTimeout?: HandlerTimeoutOptions;
+  /**
+   * TLS on both ports from PEM files (read when the first port opens); with `clientCaFile`, mutual TLS.
+   * Plaintext when absent.
+   */
+  tls?: TlsFiles;
   /** Raw grpc-js server options, applied over the ones above. */
   grpcOptions?: ServerOptions;
 }
@@ -95,6 +101,8 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
   let connectPort: number | undefined;
   let http: ConnectHttpServer | undefined;
   let stopping: Promise<void> | undefined;
+  let tlsMaterial: Promise<TlsMaterial> | undefined;
+  const loadTls = (files: TlsFiles) => (tlsMaterial ??= readTlsMaterial(files));
 
   const add = <S extends DescService>(service: S, impl: ServiceImpl<S>): void => {
     if (sealed) throw new Error(`cannot register ${service.typeName} after the server started listening`);
@@ -124,11 +132,13 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
     async listen({ host, port }) {
       if (stopping !== undefined) throw new Error('the server is shutting down');
       seal();
+      const credentials =
+        options.tls === undefined
+          ? ServerCredentials.createInsecure()
+          : grpcCredentials(await loadTls(options.tls));
       grpcPort = await new Promise<number>((resolve, reject) => {
-        grpcServer.bindAsync(
-          `${formatHost(host)}:${port}`,
-          ServerCredentials.createInsecure(),
-          (err, bound) => (err ? reject(err) : resolve(bound)),
+        grpcServer.bindAsync(`${formatHost(host)}:${port}`, credentials, (err, bound) =>
+          err ? reject(err) : resolve(bound),
         );
       });
       return grpcPort;
@@ -136,6 +146,7 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
     async listenConnect(address) {
       if (stopping !== undefined) throw new Error('the server is shutting down');
       seal();
+      const tls = options.tls === undefined ? undefined : await loadTls(options.tls);
       http ??= createConnectHttpServer({
         services: registrations,
         registry,
@@ -143,6 +154,7 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
         logger,
         readMaxBytes: maxReceive,
         writeMaxBytes: maxSend,
+        ...(tls !== undefined && { tls }),
       });
       connectPort = await http.listen(address);
       return connectPort;
@@ -193,6 +205,15 @@ function grpcServerOptions(options: RpcServerOptions, maxReceive: number, maxSen
     ...optional,
     ...options.grpcOptions,
   };
+}
+
+// With a client CA, grpc-js refuses clients without a certificate it signed.
+function grpcCredentials(tls: TlsMaterial): ServerCredentials {
+  return ServerCredentials.createSsl(
+    tls.clientCa ?? null,
+    [{ cert_chain: tls.cert, private_key: tls.key }],
+    tls.clientCa !== undefined,
+  );
 }
 
 function shutdownGrpc(server: Server, graceMs: number, logger: Logger): Promise<void> {

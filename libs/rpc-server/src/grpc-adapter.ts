@@ -19,9 +19,11 @@ import {
   type UntypedServiceImplementation,
   type sendUnaryData,
 } from '@grpc/grpc-js';
+import { CALL_ENDED } from './abort.js';
 import { encodeRpcStatus } from './error-details.js';
 import { toConnectError } from './error-mapping.js';
 import { headersToMetadata, metadataToHeaders } from './grpc-metadata.js';
+import { UndecodableRequest } from './undecodable-request.js';
 
 /** What `grpc.Server#addService` takes for one protobuf-es service. */
 export interface GrpcServiceBinding {
@@ -75,11 +77,20 @@ function methodDefinition(service: DescService, method: DescMethod): MethodDefin
     requestStream: false,
     responseStream: method.methodKind === 'server_streaming',
     requestSerialize: (message) => Buffer.from(toBinary(method.input, message)),
-    requestDeserialize: (bytes) => fromBinary(method.input, bytes),
+    requestDeserialize: (bytes) => decodeLeniently(method.input, bytes),
     responseSerialize: (message) => Buffer.from(toBinary(method.output, message)),
     responseDeserialize: (bytes) => fromBinary(method.output, bytes),
     originalName: method.localName,
   };
+}
+
+// A throwing deserializer makes grpc-js answer INTERNAL; the handler turns this into INVALID_ARGUMENT.
+function decodeLeniently(schema: DescMessage, bytes: Buffer): Message {
+  try {
+    return fromBinary(schema, bytes);
+  } catch (err) {
+    return new UndecodableRequest(schema, err) as unknown as Message;
+  }
 }
 
 async function handleUnary(
@@ -98,7 +109,7 @@ async function handleUnary(
     call.sendMetadata(headersToMetadata(context.responseHeader));
     callback(grpcStatus(toConnectError(err), context.responseTrailer));
   } finally {
-    context.abort();
+    context.abort(CALL_ENDED);
   }
 }
 
@@ -125,7 +136,7 @@ async function handleServerStreaming(
     sendHeaders();
     call.emit('error', grpcStatus(toConnectError(err), context.responseTrailer));
   } finally {
-    context.abort();
+    context.abort(CALL_ENDED);
   }
 }
 

@@ -5,6 +5,7 @@ export {
 } from './create-rpc-server.js';
 export type { KeepaliveOptions, ListenAddress, RpcServer, RpcServerOptions } from './create-rpc-server.js';
 export type { HandlerTimeoutOptions } from './instrument-service.js';
+export type { TlsFiles } from './tls.js';
 export type { HealthStatus } from './health.js';
 export {
   codeName,

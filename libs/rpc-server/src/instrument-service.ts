@@ -1,10 +1,11 @@
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
 import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
-import { abortError, raceAbort } from './abort.js';
+import { abortError, CALL_ENDED, raceAbort } from './abort.js';
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { GrpcType, RpcMetrics } from './metrics.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+import { UndecodableRequest, undecodableRequestError } from './undecodable-request.js';
 
 /** Server-side bounds on how long a handler may run. */
 export interface HandlerTimeoutOptions {
@@ -70,6 +71,7 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
   return async (request, context) => {
     const call = beginCall(method, context, options);
     try {
+      if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
         Promise.resolve().then(() => fn(request, call.context)),
         call.context.signal,
@@ -87,6 +89,7 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
     const call = beginCall(method, context, options);
     options.activeStreams.add(call.controller);
     try {
+      if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const iterator = (fn(request, call.context) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
       try {
         for (;;) {
@@ -103,7 +106,7 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
       throw call.fail(err);
     } finally {
       // Reached without an outcome when the transport stopped reading (the client went away).
-      call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
+      if (!call.ended) call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
       options.activeStreams.delete(call.controller);
     }
   };
@@ -112,6 +115,8 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
 interface ActiveCall {
   readonly context: HandlerContext;
   readonly controller: AbortController;
+  /** Whether the call's outcome is recorded. */
+  readonly ended: boolean;
   /** Records success (only the first outcome of a call counts). */
   succeed(): void;
   /** Records failure and returns the mapped error to send. */
@@ -156,7 +161,7 @@ function beginCall(method: DescMethod, context: HandlerContext, options: Instrum
     clearTimeout(timer);
     context.signal.removeEventListener('abort', onParentAbort);
     // Lets downstream work tied to the signal stop once the call is over.
-    controller.abort(new ConnectError('the call has ended', Code.Canceled));
+    controller.abort(CALL_ENDED);
     const seconds = (performance.now() - startedAt) / 1000;
     const code = codeName(error?.code ?? 0);
     options.metrics.handled(labels, code, seconds);
@@ -177,6 +182,9 @@ function beginCall(method: DescMethod, context: HandlerContext, options: Instrum
   return {
     context: handlerContext,
     controller,
+    get ended() {
+      return ended;
+    },
     succeed: () => finish(undefined),
     fail(err) {
       // After an abort (deadline, cancel, shutdown) whatever the handler threw is a consequence of it.

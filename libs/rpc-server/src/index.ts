@@ -6,6 +6,7 @@ export {
 export type { KeepaliveOptions, ListenAddress, RpcServer, RpcServerOptions } from './create-rpc-server.js';
 export type { HandlerTimeoutOptions } from './instrument-service.js';
 export type { TlsFiles } from './tls.js';
+export { parseTlsEnv, type TlsEnvResult } from './tls-env.js';
 export type { HealthStatus } from './health.js';
 export {
   codeName,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
@@ -66,6 +67,40 @@ describe('loadConfig', () => {
       'CONFIGURATION_GRPC_PORT must be an integer in [0, 65535], got "70000"',
       'CONFIGURATION_HTTP_PORT must be an integer in [0, 65535], got "abc"',
       'CONFIGURATION_WATCH_POLL_INTERVAL_MS must be an integer in [10, 60000], got "1"',
+    ]);
+  });
+});
+
+const tlsOf = (env: Record<string, string>) => {
+  const result = loadConfig(env);
+  return result.ok ? result.config.tls : result.problems;
+};
+const tlsProblems = (env: Record<string, string>) => {
+  const result = loadConfig(env);
+  return result.ok ? [] : result.problems;
+};
+
+describe('loadConfig TLS', () => {
+  // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
+  const existing = fileURLToPath(import.meta.url);
+
+  it('takes cert, key and client CA files for (mutual) TLS on both ports', () => {
+    const env = {
+      CONFIGURATION_TLS_CERT_FILE: existing,
+      CONFIGURATION_TLS_KEY_FILE: existing,
+      CONFIGURATION_TLS_CLIENT_CA_FILE: existing,
+    };
+    expect(tlsOf(env)).toEqual({ certFile: existing, keyFile: existing, clientCaFile: existing });
+  });
+
+  it('is plaintext without TLS files', () => {
+    expect(tlsOf({})).toBeUndefined();
+  });
+
+  it('lists a missing file and a cert without a key as problems', () => {
+    expect(tlsProblems({ CONFIGURATION_TLS_CERT_FILE: '/nonexistent/mindex.crt' })).toEqual([
+      'CONFIGURATION_TLS_CERT_FILE: no such file "/nonexistent/mindex.crt"',
+      'CONFIGURATION_TLS_CERT_FILE and CONFIGURATION_TLS_KEY_FILE must be set together',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { isLogLevel, type LogLevel } from '@mindex/rpc-server';
+import { isLogLevel, parseTlsEnv, type LogLevel, type TlsFiles } from '@mindex/rpc-server';
 
 export interface ConfigurationConfig {
   readonly host: string;
@@ -15,6 +15,8 @@ export interface ConfigurationConfig {
   readonly shutdownGraceMs: number;
   /** MongoDB server selection timeout: how fast a dead database turns into UNAVAILABLE. */
   readonly mongodbServerSelectionTimeoutMs: number;
+  /** TLS (mutual with a client CA) on both ports; undefined = plaintext. */
+  readonly tls?: TlsFiles | undefined;
 }
 
 export type ConfigResult =
@@ -64,6 +66,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const adminToken = env['CONFIGURATION_ADMIN_TOKEN'] ?? '';
+  const tls = parseTlsEnv(env, 'CONFIGURATION');
+  problems.push(...tls.problems);
 
   const config: ConfigurationConfig = {
     host: text('CONFIGURATION_HOST', CONFIGURATION_DEFAULTS.host),
@@ -91,6 +95,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       100,
       60_000,
     ),
+    tls: tls.tls,
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -54,7 +54,7 @@ export async function startConfigurationServer(
     logger,
     pollIntervalMs: config.watchPollIntervalMs,
   });
-  const rpc = createRpcServer({ logger });
+  const rpc = createRpcServer({ logger, tls: config.tls });
   rpc.register(
     configuration.ConfigurationService,
     createConfigurationService({

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -82,5 +83,40 @@ describe('loadConfig', () => {
   it('rejects INDEXER_OPTIONS_JSON that is not an object', () => {
     expect(() => loadConfig({ INDEXER_OPTIONS_JSON: '[1]' })).toThrow('must be a JSON object');
     expect(() => loadConfig({ INDEXER_OPTIONS_JSON: '{' })).toThrow('is not JSON');
+  });
+});
+
+const tlsOf = (env: Record<string, string>) => loadConfig(env).tls;
+const tlsProblems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+};
+
+describe('loadConfig TLS', () => {
+  // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
+  const existing = fileURLToPath(import.meta.url);
+
+  it('takes cert, key and client CA files for (mutual) TLS on both ports', () => {
+    const env = {
+      INDEXER_TLS_CERT_FILE: existing,
+      INDEXER_TLS_KEY_FILE: existing,
+      INDEXER_TLS_CLIENT_CA_FILE: existing,
+    };
+    expect(tlsOf(env)).toEqual({ certFile: existing, keyFile: existing, clientCaFile: existing });
+  });
+
+  it('is plaintext without TLS files', () => {
+    expect(tlsOf({})).toBeUndefined();
+  });
+
+  it('lists a missing file and a cert without a key as problems', () => {
+    expect(tlsProblems({ INDEXER_TLS_CERT_FILE: '/nonexistent/mindex.crt' })).toEqual([
+      'INDEXER_TLS_CERT_FILE: no such file "/nonexistent/mindex.crt"',
+      'INDEXER_TLS_CERT_FILE and INDEXER_TLS_KEY_FILE must be set together',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { isLogLevel, type LogLevel } from '@mindex/rpc-server';
+import { isLogLevel, parseTlsEnv, type LogLevel, type TlsFiles } from '@mindex/rpc-server';
 import {
   OPTION_NAMES,
   formatOptionValueError,
@@ -29,6 +29,8 @@ export interface IndexerConfig {
   readonly retentionIntervalMs: number;
   readonly sweepIntervalMs: number;
   readonly shutdownGraceMs: number;
+  /** TLS (mutual with a client CA) on both ports; undefined = plaintext. */
+  readonly tls?: TlsFiles | undefined;
 }
 
 /** Thrown by loadConfig with every problem found. */
@@ -84,6 +86,9 @@ export function loadConfig(env: Env): IndexerConfig {
     problems.push(`INDEXER_MONGODB_DATABASE must be 1-63 of [A-Za-z0-9_-], got ${JSON.stringify(database)}`);
   }
 
+  const tls = parseTlsEnv(env, 'INDEXER');
+  problems.push(...tls.problems);
+
   const config: IndexerConfig = {
     host: text('INDEXER_HOST', '127.0.0.1'),
     grpcPort: integer('INDEXER_GRPC_PORT', 50051, 0, 65535),
@@ -105,6 +110,7 @@ export function loadConfig(env: Env): IndexerConfig {
     retentionIntervalMs: integer('INDEXER_RETENTION_INTERVAL_SECONDS', 3600, 1, 7 * 86400) * 1000,
     sweepIntervalMs: integer('INDEXER_WINDOW_SWEEP_INTERVAL_SECONDS', 60, 1, 86400) * 1000,
     shutdownGraceMs: integer('INDEXER_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    tls: tls.tls,
   };
   if (!/^mongodb(\+srv)?:\/\//.test(config.mongodbUri)) {
     problems.push(`MONGODB_URI must start with mongodb:// or mongodb+srv://`);

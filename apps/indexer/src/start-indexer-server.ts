@@ -114,7 +114,7 @@ export async function startIndexerServer(
     };
   }
 
-  const server = createRpcServer({ logger });
+  const server = createRpcServer({ logger, tls: config.tls });
   const observer = registerIndexerMetrics(server.registry, core);
   server.register(
     indexerProto.IndexerService,

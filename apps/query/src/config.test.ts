@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -68,6 +69,41 @@ describe('loadConfig', () => {
       'QUERY_GRPC_PORT must be an integer in [0, 65535], got "70000"',
       'QUERY_CONFIGURATION_ADDRESS must be host:port, got "http://x:1"',
       'QUERY_DEPENDENCY_TIMEOUT_MS must be an integer in [1, 600000], got "soon"',
+    ]);
+  });
+});
+
+const tlsOf = (env: Record<string, string>) => loadConfig(env).tls;
+const tlsProblems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+};
+
+describe('loadConfig TLS', () => {
+  // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
+  const existing = fileURLToPath(import.meta.url);
+
+  it('takes cert, key and client CA files for (mutual) TLS on both ports', () => {
+    const env = {
+      QUERY_TLS_CERT_FILE: existing,
+      QUERY_TLS_KEY_FILE: existing,
+      QUERY_TLS_CLIENT_CA_FILE: existing,
+    };
+    expect(tlsOf(env)).toEqual({ certFile: existing, keyFile: existing, clientCaFile: existing });
+  });
+
+  it('is plaintext without TLS files', () => {
+    expect(tlsOf({})).toBeUndefined();
+  });
+
+  it('lists a missing file and a cert without a key as problems', () => {
+    expect(tlsProblems({ QUERY_TLS_CERT_FILE: '/nonexistent/mindex.crt' })).toEqual([
+      'QUERY_TLS_CERT_FILE: no such file "/nonexistent/mindex.crt"',
+      'QUERY_TLS_CERT_FILE and QUERY_TLS_KEY_FILE must be set together',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { isLogLevel, type LogLevel } from '@mindex/rpc-server';
+import { isLogLevel, parseTlsEnv, type LogLevel, type TlsFiles } from '@mindex/rpc-server';
 
 /** Everything the query service reads from its environment, validated. */
 export interface QueryConfig {
@@ -18,6 +18,8 @@ export interface QueryConfig {
   /** How often expired metadata is deleted; 0 = never (FerretDB has no TTL indexes). */
   readonly cleanupIntervalMs: number;
   readonly shutdownGraceMs: number;
+  /** TLS (mutual with a client CA) on both ports; undefined = plaintext. */
+  readonly tls?: TlsFiles | undefined;
 }
 
 /** Thrown by loadConfig with every problem found. */
@@ -69,6 +71,8 @@ export function loadConfig(env: Env): QueryConfig {
     problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
   }
   const indexerAddress = address('QUERY_INDEXER_ADDRESS', text('QUERY_INDEXER_ADDRESS', '127.0.0.1:50051'));
+  const tls = parseTlsEnv(env, 'QUERY');
+  problems.push(...tls.problems);
 
   const config: QueryConfig = {
     host: text('QUERY_HOST', '127.0.0.1'),
@@ -83,6 +87,7 @@ export function loadConfig(env: Env): QueryConfig {
     dependencyTimeoutMs: integer('QUERY_DEPENDENCY_TIMEOUT_MS', 2000, 1, 600_000),
     cleanupIntervalMs: integer('QUERY_CLEANUP_INTERVAL_SECONDS', 3600, 0, 7 * 86_400) * 1000,
     shutdownGraceMs: integer('QUERY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    tls: tls.tls,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -60,7 +60,7 @@ export async function startQueryServer(
       now,
     });
 
-    const server = createRpcServer({ logger });
+    const server = createRpcServer({ logger, tls: config.tls });
     server.register(query.QueryService, service);
     const grpcPort = await server.listen({ host: config.host, port: config.grpcPort });
     const httpPort = await server.listenConnect({ host: config.host, port: config.httpPort });

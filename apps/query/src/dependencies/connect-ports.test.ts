@@ -72,6 +72,22 @@ describe('createConnectIndexerPort', () => {
     ]);
   });
 
+  it("keeps the indexer's INVALID_ARGUMENT refusal as an invalid_argument DependencyError", async () => {
+    const port = createConnectIndexerPort(
+      indexerTransport({
+        resolve: () => {
+          throw new ConnectError('string: longer than 200 code points', Code.InvalidArgument);
+        },
+      }),
+      options,
+    );
+    const error = await port.resolve('sessions', 5n, 'a'.repeat(201)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ dependency: 'indexer service', reason: 'invalid_argument' });
+    expect((error as DependencyError).cause).toMatchObject({
+      rawMessage: 'string: longer than 200 code points',
+    });
+  });
+
   it('fails as "indexer service unavailable" when the indexer keeps answering UNAVAILABLE', async () => {
     let calls = 0;
     const port = createConnectIndexerPort(

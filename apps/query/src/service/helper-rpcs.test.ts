@@ -1,5 +1,7 @@
 import { Code, ConnectError } from '@connectrpc/connect';
+import { invalidArgument } from '@mindex/rpc-server';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DependencyError } from '../dependencies/dependency-error.js';
 import { createServiceHarness, type ServiceHarness } from '../../test/support/service-harness.js';
 
 const STATIC_RELEASE = 9223372036854776016n;
@@ -107,6 +109,14 @@ describe('QueryService query-time helpers (§8)', () => {
       .resolve({ useCase: 'sessions', orgId: 1n, string: 's', ...init })
       .catch(fail);
     expect(error).toMatchObject({ code: Code.InvalidArgument, rawMessage: message });
+  });
+
+  it("answers the indexer's INVALID_ARGUMENT refusal as INVALID_ARGUMENT, not INTERNAL", async () => {
+    h.indexer.resolve = async () => {
+      throw new DependencyError('indexer service', 'invalid_argument', invalidArgument('string', 'too odd'));
+    };
+    const error = await h.client.resolveWeak({ useCase: 'sessions', orgId: 1n, string: 'x' }).catch(fail);
+    expect(error).toMatchObject({ code: Code.InvalidArgument, rawMessage: 'string: too odd' });
   });
 
   it('is UNAVAILABLE naming the indexer when it is down', async () => {

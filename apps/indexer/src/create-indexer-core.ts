@@ -1,6 +1,7 @@
 import type { OptionsView } from '@mindex/runtime-options';
 import { UseCaseKey, type UseCaseId, type UseCaseRegistry } from '@mindex/use-case-registry';
 import { createBatchIndexer, type BatchIndexer } from './index-batch/index-batch.js';
+import type { MetricsBlocking } from './index-batch/metrics-blocking.js';
 import { createCachingIndexer } from './indexer/caching-indexer.js';
 import { createDatabaseIndexer } from './indexer/database-indexer.js';
 import { createIdAllocator } from './indexer/id-allocator.js';
@@ -28,6 +29,8 @@ export interface IndexerCoreDeps {
   random: () => number;
   /** Retention of new mappings; Sentry's column default is 90. */
   retentionDays?: number;
+  /** Projects' blocked metrics and tags for IndexBatch; none: nothing is blocked. */
+  blocking?: MetricsBlocking;
 }
 
 /** The indexer's domain objects, wired: the layered string indexer and what IndexBatch needs. */
@@ -101,6 +104,7 @@ export function createIndexerCore(deps: IndexerCoreDeps): IndexerCore {
     registry: deps.registry,
     options: deps.options,
     now: deps.now,
+    blocking: deps.blocking,
   });
   return { indexer, shared, cache, lastSeen, batchIndexer };
 }

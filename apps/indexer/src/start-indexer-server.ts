@@ -16,6 +16,12 @@ import { watchConfiguration, type ConfigurationWatch } from './options/watch-con
 import { createIndexerService, type BucketForwarder } from './service/indexer-service.js';
 import { createMongoStores } from './store/create-mongo-stores.js';
 import { sweepExpiredWindows } from './store/mongo-window-store.js';
+import {
+  createMetricsBlockingCache,
+  DEFAULT_BLOCKING_TTL_MS,
+  type MetricsBlocking,
+} from './index-batch/metrics-blocking.js';
+import { fetchBlockingStateFrom } from './options/fetch-blocking-state.js';
 
 export interface IndexerServer {
   readonly grpcPort: number;
@@ -58,11 +64,18 @@ export async function startIndexerServer(
 
   const options = createIndexerOptions(config.optionOverrides, registry);
   let watch: ConfigurationWatch | undefined;
+  let blocking: MetricsBlocking | undefined;
   if (config.configurationAddress !== undefined) {
     const client = createClient(
       configuration.ConfigurationService,
       createGrpcTransport({ baseUrl: `http://${config.configurationAddress}` }),
     );
+    blocking = createMetricsBlockingCache({
+      fetch: fetchBlockingStateFrom(client, config.dependencyTimeoutMs),
+      now,
+      ttlMs: DEFAULT_BLOCKING_TTL_MS,
+      onError: (error) => logger.warn('metrics blocking state unavailable; using the last known', { error }),
+    });
     watch = watchConfiguration({ client, options, logger });
     await watch.ready(overrides.configurationWaitMs ?? 2000).catch(() => {
       logger.warn('configuration service not reachable; running on default and environment options', {
@@ -73,6 +86,7 @@ export async function startIndexerServer(
 
   const core = createIndexerCore({
     ...stores,
+    blocking,
     registry,
     options: () => options.current(),
     now,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bucket, sessionBuckets } from '../../test/support/buckets.js';
 import { createMemoryHarness } from '../../test/support/indexer-harness.js';
 import type { BatchOutcome } from './index-batch.js';
+import type { MetricsBlocking, ProjectBlocking } from './metrics-blocking.js';
 
 const ENVIRONMENT = 9223372036854776010n;
 const PRODUCTION = 9223372036854776015n;
@@ -132,5 +133,50 @@ describe('createBatchIndexer', () => {
       .slice(3)
       .map((o) => (o.kind === 'indexed' ? Object.keys(o.bucket.rawTags)[0] : undefined));
     expect(ids[0]).not.toBe(ids[1]);
+  });
+
+  describe('metrics blocking', () => {
+    const project1: ProjectBlocking = new Map([
+      ['c:custom/blocked@none', { isBlocked: true, blockedTags: new Set<string>() }],
+      ['c:custom/tagged@none', { isBlocked: false, blockedTags: new Set(['secret', 'absent']) }],
+    ]);
+    const blocking: MetricsBlocking = {
+      projectsOf: async (orgId, projectIds) =>
+        new Map(projectIds.filter((p) => orgId === 1n && p === 1n).map((p) => [p, project1])),
+    };
+
+    it.each([
+      ['a blocked metric', { name: 'c:custom/blocked@none' }, 'filtered:metric_blocked', undefined],
+      [
+        'the same metric in another project',
+        { name: 'c:custom/blocked@none', projectId: 2n },
+        'indexed',
+        undefined,
+      ],
+      ['the same metric in another org', { name: 'c:custom/blocked@none', orgId: 2n }, 'indexed', undefined],
+      [
+        'a metric with a blocked tag',
+        { name: 'c:custom/tagged@none', tags: { secret: 's', env: 'p' } },
+        'indexed',
+        ['secret'],
+      ],
+      [
+        'a metric without its blocked tags',
+        { name: 'c:custom/tagged@none', tags: { env: 'p' } },
+        'indexed',
+        undefined,
+      ],
+    ])('%s → %s', async (_name, init, kind, removed) => {
+      const h = createMemoryHarness({}, blocking);
+      const [first] = await h.core.batchIndexer.indexBatch([bucket({ orgId: 1n, projectId: 1n, ...init })]);
+      const outcome = first!;
+      expect(kinds([outcome])).toEqual([kind]);
+      if (outcome.kind === 'indexed') {
+        expect(outcome.removedTags).toEqual(removed);
+        const { rawTags, indexedTags } = outcome.bucket;
+        const tagCount = Object.keys(rawTags).length + Object.keys(indexedTags).length;
+        expect(tagCount).toBe(Object.keys('tags' in init ? init.tags : {}).length - (removed?.length ?? 0));
+      }
+    });
   });
 });

@@ -6,14 +6,23 @@ import type { CardinalityItem, CardinalityLimiter } from '../limiters/cardinalit
 import { timeseriesHash } from '../limiters/timeseries-hash.js';
 import { getAggregationOption } from './aggregation-option.js';
 import { extractStrings } from './extract-strings.js';
+import type { MetricsBlocking, ProjectBlocking } from './metrics-blocking.js';
 import { reconstructBucket, type DroppedBucket } from './reconstruct-bucket.js';
 import { validateBucket, type InvalidReason, type ValidBucket } from './validate-bucket.js';
 
 /** What became of one bucket. */
 export type BatchOutcome =
-  | { readonly kind: 'indexed'; readonly bucket: commonBuckets.IndexedBucket }
+  | {
+      readonly kind: 'indexed';
+      readonly bucket: commonBuckets.IndexedBucket;
+      /** Tag keys stripped because the project blocks them for the metric. */
+      readonly removedTags?: readonly string[];
+    }
   | { readonly kind: 'invalid'; readonly reason: InvalidReason; readonly message: string }
-  | { readonly kind: 'filtered'; readonly reason: 'namespace_disabled' | 'cardinality_limit' }
+  | {
+      readonly kind: 'filtered';
+      readonly reason: 'namespace_disabled' | 'cardinality_limit' | 'metric_blocked';
+    }
   | DroppedBucket;
 
 export interface BatchIndexer {
@@ -27,6 +36,8 @@ export interface BatchIndexerDeps {
   registry: UseCaseRegistry;
   options: () => OptionsView;
   now: () => number;
+  /** Projects' blocked metrics and tags; none: nothing is blocked. */
+  blocking?: MetricsBlocking;
 }
 
 /**
@@ -54,14 +65,23 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
         else outcomes[index] = { kind: 'invalid', reason: result.reason, message: result.message };
       });
 
-      const items: CardinalityItem[] = valid.map(({ bucket }) => ({
+      const removedTags = new Map<number, string[]>();
+      const unblocked =
+        deps.blocking === undefined
+          ? valid
+          : await applyBlocking(deps.blocking, valid, outcomes, removedTags);
+
+      const items: CardinalityItem[] = unblocked.map(({ index, bucket }) => ({
         useCase: bucket.useCase,
         orgId: bucket.source.orgId,
         path: bucket.path,
-        hash: timeseriesHash(bucket.source.name, bucket.source.tags),
+        hash: timeseriesHash(
+          bucket.source.name,
+          removedTags.has(index) ? Object.fromEntries(bucket.tags) : bucket.source.tags,
+        ),
       }));
       const cardinality = await deps.cardinality.check(items, Math.floor(nowMs / 1000));
-      const admitted = valid.filter((entry, i) => {
+      const admitted = unblocked.filter((entry, i) => {
         if (!cardinality.rejected.has(i)) return true;
         outcomes[entry.index] = { kind: 'filtered', reason: 'cardinality_limit' };
         return false;
@@ -82,14 +102,65 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
       const receivedAtSeconds = nowMs / 1000;
       for (const { index, bucket } of admitted) {
         const strings = mapping.get(bucket.useCase)?.get(bucket.source.orgId);
-        outcomes[index] = reconstructBucket(bucket, {
+        const outcome = reconstructBucket(bucket, {
           lookup: (string) => strings?.get(string),
           receivedAtSeconds,
           aggregationOption: getAggregationOption(bucket.source.name, bucket.useCase, tenSecondGranularity),
         });
+        const removed = removedTags.get(index);
+        outcomes[index] =
+          removed !== undefined && outcome.kind === 'indexed'
+            ? { ...outcome, removedTags: removed }
+            : outcome;
       }
       await cardinality.apply();
       return outcomes as BatchOutcome[];
     },
   };
+}
+
+type Entry = { index: number; bucket: ValidBucket };
+
+/**
+ * Drops buckets of metrics their project blocks (outcome `metric_blocked`) and strips blocked tags (recorded
+ * in `removedTags` by bucket index); returns the buckets that go on.
+ */
+async function applyBlocking(
+  blocking: MetricsBlocking,
+  valid: readonly Entry[],
+  outcomes: (BatchOutcome | undefined)[],
+  removedTags: Map<number, string[]>,
+): Promise<Entry[]> {
+  const projectsByOrg = new Map<bigint, Set<bigint>>();
+  for (const { bucket } of valid) {
+    let projects = projectsByOrg.get(bucket.source.orgId);
+    if (projects === undefined) projectsByOrg.set(bucket.source.orgId, (projects = new Set()));
+    projects.add(bucket.source.projectId);
+  }
+  const states = new Map<bigint, ReadonlyMap<bigint, ProjectBlocking>>();
+  await Promise.all(
+    [...projectsByOrg].map(async ([orgId, projects]) => {
+      states.set(orgId, await blocking.projectsOf(orgId, [...projects]));
+    }),
+  );
+  const kept: Entry[] = [];
+  for (const entry of valid) {
+    const { source } = entry.bucket;
+    const state = states.get(source.orgId)?.get(source.projectId)?.get(source.name);
+    if (state === undefined) {
+      kept.push(entry);
+    } else if (state.isBlocked) {
+      outcomes[entry.index] = { kind: 'filtered', reason: 'metric_blocked' };
+    } else {
+      const removed = entry.bucket.tags.filter(([key]) => state.blockedTags.has(key)).map(([key]) => key);
+      if (removed.length === 0) {
+        kept.push(entry);
+        continue;
+      }
+      removedTags.set(entry.index, removed);
+      const tags = entry.bucket.tags.filter(([key]) => !state.blockedTags.has(key));
+      kept.push({ index: entry.index, bucket: { ...entry.bucket, tags } });
+    }
+  }
+  return kept;
 }

@@ -268,7 +268,10 @@ function outcomeToWire(outcome: BatchOutcome): indexerProto.BucketOutcome {
   switch (outcome.kind) {
     case 'indexed':
       return create(indexerProto.BucketOutcomeSchema, {
-        outcome: { case: 'indexed', value: { bucket: outcome.bucket, removedTags: [] } },
+        outcome: {
+          case: 'indexed',
+          value: { bucket: outcome.bucket, removedTags: [...(outcome.removedTags ?? [])] },
+        },
       });
     case 'invalid':
       return create(indexerProto.BucketOutcomeSchema, {

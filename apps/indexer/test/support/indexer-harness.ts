@@ -13,6 +13,7 @@ import { createSlidingWindowLimiter } from '../../src/limiters/sliding-window-li
 import { createIndexerOptions, type IndexerOptions } from '../../src/options/indexer-options.js';
 import type { IdBlockSource, MappingStore } from '../../src/store/mapping-store.js';
 import { createMemoryIdBlockSource, createMemoryMappingStore } from '../../src/store/memory-mapping-store.js';
+import type { MetricsBlocking } from '../../src/index-batch/metrics-blocking.js';
 
 /** A settable clock, in milliseconds. */
 export interface TestClock {
@@ -57,6 +58,8 @@ export interface IndexerHarness {
 }
 
 export interface HarnessStores {
+  /** Projects' blocked metrics and tags (none: nothing blocked). */
+  blocking?: MetricsBlocking;
   mappings: MappingStore;
   idSource: IdBlockSource;
   windows: WindowStore;
@@ -108,10 +111,14 @@ export function createHarness(
 }
 
 /** The harness over in-memory stores. */
-export function createMemoryHarness(initialOptions: JsonOptions = {}): IndexerHarness {
+export function createMemoryHarness(
+  initialOptions: JsonOptions = {},
+  blocking?: MetricsBlocking,
+): IndexerHarness {
   const clock = createTestClock();
   return createHarness(
     {
+      blocking,
       mappings: createMemoryMappingStore(clock.now),
       idSource: createMemoryIdBlockSource(),
       windows: createMemoryWindowStore(),

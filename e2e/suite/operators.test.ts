@@ -43,8 +43,18 @@ describe('operators inspect and call the running suite', () => {
     return JSON.parse(result.stdout) as unknown;
   };
   // A Connect unary call with JSON, as `curl -d '<json>' -H 'Content-Type: application/json' <url>` makes it.
+  // Without a curl binary on the machine, fetch sends the same request.
+  let hasCurl = false;
   const postJson = async (app: AppName, method: string, body: unknown) => {
     const url = httpUrl(app, `/${SERVICES[app].typeName}/${method}`);
+    if (!hasCurl) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    }
     const result = await runCommand('curl', [
       '-sS',
       '-w',
@@ -71,6 +81,10 @@ describe('operators inspect and call the running suite', () => {
   };
 
   beforeAll(async () => {
+    hasCurl = await runCommand('curl', ['--version']).then(
+      (r) => r.code === 0,
+      () => false,
+    );
     suite = await startSuite(requiredEnv('MONGODB_URI'));
   });
   afterAll(async () => {

@@ -51,6 +51,22 @@ async function* forever() {
 }
 
 describe('instrumentService', () => {
+  it('ends a successful call with one shared reason, allocating no error per call', async () => {
+    const signals: AbortSignal[] = [];
+    const { client } = setup({
+      check: (_req, context) => {
+        signals.push(context.signal);
+        return { status: SERVING };
+      },
+      watch: forever,
+    });
+    await client.check({});
+    await client.check({});
+    expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+    expect(signals[0]?.reason).toBe(signals[1]?.reason);
+    expect(signals[0]?.reason).toMatchObject({ code: Code.Canceled, rawMessage: 'the call has ended' });
+  });
+
   it('echoes the request id and logs one line per call', async () => {
     const { client, lines } = setup({ check: () => ({ status: SERVING }), watch: forever });
     let echoed: string | null = null;

@@ -2,6 +2,14 @@ import type { OptionsView } from '@mindex/runtime-options';
 import { UseCaseKey, type UseCaseId, type UseCaseRegistry } from '@mindex/use-case-registry';
 import { createBatchIndexer, type BatchIndexer } from './index-batch/index-batch.js';
 import type { MetricsBlocking } from './index-batch/metrics-blocking.js';
+import {
+  createAdmission,
+  DEFAULT_ADMISSION_LIMITS,
+  type Admission,
+  type AdmissionLimits,
+} from './overload/admission.js';
+import { createAdmissionIndexer } from './overload/admission-indexer.js';
+import { createCallSignals, type CallSignals } from './overload/call-signals.js';
 import { createCachingIndexer } from './indexer/caching-indexer.js';
 import { createDatabaseIndexer } from './indexer/database-indexer.js';
 import { createIdAllocator } from './indexer/id-allocator.js';
@@ -31,6 +39,8 @@ export interface IndexerCoreDeps {
   retentionDays?: number;
   /** Projects' blocked metrics and tags for IndexBatch; none: nothing is blocked. */
   blocking?: MetricsBlocking;
+  /** Bounds on concurrent database-bound work (default DEFAULT_ADMISSION_LIMITS). */
+  admission?: AdmissionLimits;
 }
 
 /** The indexer's domain objects, wired: the layered string indexer and what IndexBatch needs. */
@@ -41,6 +51,9 @@ export interface IndexerCore {
   cache: IndexerCache;
   lastSeen: LastSeenUpdater;
   batchIndexer: BatchIndexer;
+  /** Carries each call's signal to the layers (the service runs handlers in it). */
+  signals: CallSignals;
+  admission: Admission;
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -63,7 +76,10 @@ export function createIndexerCore(deps: IndexerCoreDeps): IndexerCore {
       return value?.type === 'quota-list' ? value.value : [];
     },
   });
+  const signals = createCallSignals();
+  const admission = createAdmission(deps.admission ?? DEFAULT_ADMISSION_LIMITS);
   const database = createDatabaseIndexer({
+    checkpoint: signals.checkpoint,
     store: deps.mappings,
     ids: createIdAllocator(deps.idSource),
     writesLimiter,
@@ -84,7 +100,7 @@ export function createIndexerCore(deps: IndexerCoreDeps): IndexerCore {
       };
     },
   });
-  const caching = createCachingIndexer(cache, database, {
+  const caching = createCachingIndexer(cache, createAdmissionIndexer(database, admission, signals), {
     replenishSkipRate: () => deps.options().disableMemcacheReplenishRollout(),
     random: deps.random,
   });
@@ -106,5 +122,5 @@ export function createIndexerCore(deps: IndexerCoreDeps): IndexerCore {
     now: deps.now,
     blocking: deps.blocking,
   });
-  return { indexer, shared, cache, lastSeen, batchIndexer };
+  return { indexer, shared, cache, lastSeen, batchIndexer, signals, admission };
 }

@@ -139,6 +139,7 @@ export async function startIndexerServer(
       registry,
       forward,
       observer,
+      signals: core.signals,
     }),
   );
   let grpcPort: number;

@@ -23,6 +23,8 @@ export interface DatabaseIndexerDeps {
   retentionDays: number;
   /** Insert rounds for keys whose insert lost on an id (not key) collision before giving up. */
   maxInsertAttempts?: number;
+  /** Throws once the call being served ended; called between round trips so dead calls stop working. */
+  checkpoint?: () => void;
 }
 
 /** Thrown when a mapping cannot be created although the database accepted the writes (a broken invariant). */
@@ -56,6 +58,7 @@ interface MergedGroups {
  * one `insertMany`, and one read back; use cases of both metric paths may be mixed.
  */
 export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer {
+  const checkpoint = deps.checkpoint ?? (() => undefined);
   const maxAttempts = deps.maxInsertAttempts ?? 3;
 
   const merge = (groups: readonly KeyGroup[]): MergedGroups => {
@@ -111,6 +114,7 @@ export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer 
       targets.push(m);
     }
     if (queries.length === 0) return;
+    checkpoint();
     const results = await deps.store.find(queries);
     results.forEach((found, q) => {
       const m = targets[q]!;
@@ -130,6 +134,7 @@ export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer 
     if (unmapped.length === 0) return;
     const target = merged.get;
 
+    checkpoint();
     const state = await deps.writesLimiter.check(unmapped, Math.floor(nowMs / 1000));
     for (const dropped of state.dropped) {
       target(dropped.useCase, dropped.orgId).outcomes.set(dropped.string, {
@@ -151,6 +156,7 @@ export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer 
         }
         if (rows.length === 0) break;
         if (attempt > maxAttempts) throw new MappingNotCreatedError(rows.length);
+        checkpoint();
         const ids = await deps.ids.allocate(rows.length);
         await deps.store.insert(rows.map((row, i) => ({ ...row, id: ids[i]! })));
         // Read back: whoever won a race, every caller now sees the one stored id.

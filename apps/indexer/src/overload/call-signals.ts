@@ -1,0 +1,33 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Code, ConnectError } from '@connectrpc/connect';
+
+/**
+ * The signal of the call a piece of work serves, carried implicitly through the layers (which are shared by
+ * every call) so that deep code can stop once the caller's deadline passed or it went away.
+ */
+export interface CallSignals {
+  /** Runs `fn` with `signal` as the current call's signal. */
+  run<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T>;
+  /** The current call's signal, if any. */
+  current(): AbortSignal | undefined;
+  /** Throws the call's end (DEADLINE_EXCEEDED or CANCELED) if it already ended: call between round trips. */
+  checkpoint(): void;
+}
+
+export function createCallSignals(): CallSignals {
+  const storage = new AsyncLocalStorage<AbortSignal>();
+  return {
+    run: (signal, fn) => storage.run(signal, fn),
+    current: () => storage.getStore(),
+    checkpoint() {
+      const signal = storage.getStore();
+      if (signal?.aborted) throw endedError(signal);
+    },
+  };
+}
+
+/** The error work of an ended call stops with: the abort reason when it is a ConnectError. */
+export function endedError(signal: AbortSignal): ConnectError {
+  const reason: unknown = signal.reason;
+  return reason instanceof ConnectError ? reason : new ConnectError('the call ended', Code.Canceled);
+}

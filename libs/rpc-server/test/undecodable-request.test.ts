@@ -90,6 +90,38 @@ describe('request bytes that do not decode', () => {
     },
   );
 
+  const enveloped = (bytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, 0, bytes.byteLength]), bytes]);
+  const post = async (path: string, contentType: string, body: Buffer) => {
+    const response = await fetch(`${srv.connectUrl}/rpctest.v1.EchoService/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+    return Buffer.from(await response.arrayBuffer());
+  };
+
+  it.each(['Echo', 'Count'])(
+    'a gRPC-Web %s call gets INVALID_ARGUMENT naming the request',
+    async (method) => {
+      const body = await post(method, 'application/grpc-web+proto', enveloped(BAD_BYTES[0][1]));
+      const input = method === 'Echo' ? 'EchoRequest' : 'CountRequest';
+      expect([body[0], body.subarray(5).toString('latin1')]).toEqual([
+        0x80,
+        `grpc-message: request%3A%20cannot%20be%20decoded%20as%20rpctest.v1.${input}\r\ngrpc-status: 3\r\n`,
+      ]);
+    },
+  );
+
+  it('a Connect streaming call gets invalid_argument naming the request at the end of the stream', async () => {
+    const body = await post('Count', 'application/connect+proto', enveloped(BAD_BYTES[0][1]));
+    expect([body[0], JSON.parse(body.subarray(5).toString('utf8'))]).toEqual([
+      0x02,
+      {
+        error: { code: 'invalid_argument', message: 'request: cannot be decoded as rpctest.v1.CountRequest' },
+      },
+    ]);
+  });
+
   it('leaves other Connect errors alone', async () => {
     const response = await fetch(`${srv.connectUrl}/rpctest.v1.EchoService/Echo`, {
       method: 'POST',

@@ -134,3 +134,50 @@ describe('live options from the configuration service', () => {
     }
   });
 });
+
+describe('metrics blocking from the configuration service', () => {
+  it('drops blocked metrics and strips blocked tags over the wire, and keeps the last state while it is down', async () => {
+    let down = false;
+    const fake = await startFakeService(configuration.ConfigurationService, {
+      getMetricsBlockingState: async (request) => {
+        if (down) throw new ConnectError('starting', Code.Unavailable);
+        return {
+          projects: request.projectIds.map((projectId) => ({
+            projectId,
+            metrics:
+              projectId === 3n
+                ? [
+                    { metricMri: 'c:custom/blocked@none', isBlocked: true },
+                    { metricMri: 'c:custom/tagged@none', blockedTags: ['secret'] },
+                  ]
+                : [],
+          })),
+        };
+      },
+    });
+    const t = await startTestServer({ INDEXER_CONFIGURATION_ADDRESS: fake.address });
+    try {
+      const batch = {
+        buckets: [
+          bucket({ name: 'c:custom/blocked@none' }),
+          bucket({ name: 'c:custom/tagged@none', tags: { secret: 'x', env: 'prod' } }),
+          bucket({ name: 'c:custom/blocked@none', projectId: 4n }),
+        ],
+      };
+      const summary = (outcomes: { outcome: { case?: string; value?: unknown } }[]) =>
+        outcomes.map((o) =>
+          o.outcome.case === 'filtered'
+            ? (o.outcome.value as { reason: string }).reason
+            : [o.outcome.case, (o.outcome.value as { removedTags?: string[] }).removedTags],
+        );
+      const expected = ['metric_blocked', ['indexed', ['secret']], ['indexed', []]];
+      expect(summary((await t.client.indexBatch(batch)).outcomes)).toEqual(expected);
+      down = true;
+      await new Promise((r) => setTimeout(r, 5100));
+      expect(summary((await t.client.indexBatch(batch)).outcomes)).toEqual(expected);
+    } finally {
+      await t.stop();
+      await fake.server.shutdown(0);
+    }
+  }, 20_000);
+});

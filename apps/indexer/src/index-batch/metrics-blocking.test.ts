@@ -48,4 +48,17 @@ describe('createMetricsBlockingCache', () => {
     const result = await s.cache.projectsOf(5n, [1n, 9n]);
     expect([result.get(1n), result.has(9n)]).toEqual([blocked, false]);
   });
+
+  it('asks a failing configuration service again only after the ttl', async () => {
+    const s = setup();
+    s.setDown(true);
+    await s.cache.projectsOf(5n, [1n]);
+    s.advance(4999);
+    await s.cache.projectsOf(5n, [1n]);
+    expect(s.calls).toHaveLength(1);
+    s.setDown(false);
+    s.advance(1);
+    expect((await s.cache.projectsOf(5n, [1n])).get(1n)).toEqual(blocked);
+    expect(s.calls).toHaveLength(2);
+  });
 });

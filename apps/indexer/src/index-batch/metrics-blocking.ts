@@ -57,6 +57,12 @@ export function createMetricsBlockingCache(deps: MetricsBlockingCacheDeps): Metr
         }
       } catch (error) {
         deps.onError?.(error);
+        // Keep the last known state (none: nothing blocked) for another ttl rather than making every batch
+        // wait on a dependency that is down or hung.
+        for (const projectId of stale) {
+          const key = keyOf(orgId, projectId);
+          known.set(key, { state: known.get(key)?.state ?? new Map(), fetchedAt: now });
+        }
       }
       return result;
     },

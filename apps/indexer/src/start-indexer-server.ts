@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { configuration, indexer as indexerProto, query } from '@mindex/proto';
-import { createLogger, createRpcServer, type Logger } from '@mindex/rpc-server';
+import { createLogger, createRpcServer, propagateRequestId, type Logger } from '@mindex/rpc-server';
 import { createUseCaseRegistry, type UseCaseRegistry } from '@mindex/use-case-registry';
 import { MongoClient } from 'mongodb';
 import type { IndexerConfig } from './config.js';
@@ -68,7 +68,10 @@ export async function startIndexerServer(
   if (config.configurationAddress !== undefined) {
     const client = createClient(
       configuration.ConfigurationService,
-      createGrpcTransport({ baseUrl: `http://${config.configurationAddress}` }),
+      createGrpcTransport({
+        baseUrl: `http://${config.configurationAddress}`,
+        interceptors: [propagateRequestId],
+      }),
     );
     blocking = createMetricsBlockingCache({
       fetch: fetchBlockingStateFrom(client, config.dependencyTimeoutMs),
@@ -121,7 +124,7 @@ export async function startIndexerServer(
   if (config.queryAddress !== undefined) {
     const client = createClient(
       query.QueryService,
-      createGrpcTransport({ baseUrl: `http://${config.queryAddress}` }),
+      createGrpcTransport({ baseUrl: `http://${config.queryAddress}`, interceptors: [propagateRequestId] }),
     );
     forward = async (buckets) => {
       await client.recordBuckets({ buckets: [...buckets] }, { timeoutMs: config.dependencyTimeoutMs });

@@ -23,6 +23,6 @@ export {
 export { BAD_REQUEST_TYPE, decodeBadRequest, type FieldViolation } from './error-details.js';
 export { createLogger, isLogLevel, LOG_LEVELS } from './logger.js';
 export type { LogFields, LogLevel, Logger, LoggerOptions } from './logger.js';
-export { REQUEST_ID_HEADER } from './request-id.js';
+export { currentRequestId, propagateRequestId, REQUEST_ID_HEADER } from './request-id.js';
 export { createInProcessTransport } from './in-process-transport.js';
 export type { InProcessTransportOptions, RegisterService } from './in-process-transport.js';

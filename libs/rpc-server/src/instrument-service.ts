@@ -4,7 +4,7 @@ import { abortError, CALL_ENDED, raceAbort } from './abort.js';
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { GrpcType, RpcMetrics } from './metrics.js';
-import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from './request-id.js';
 import { UndecodableRequest, undecodableRequestError } from './undecodable-request.js';
 
 /** Server-side bounds on how long a handler may run. */
@@ -73,7 +73,7 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
-        Promise.resolve().then(() => fn(request, call.context)),
+        Promise.resolve().then(() => runWithRequestId(call.requestId, () => fn(request, call.context))),
         call.context.signal,
       );
       call.succeed();
@@ -115,6 +115,7 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
 interface ActiveCall {
   readonly context: HandlerContext;
   readonly controller: AbortController;
+  readonly requestId: string;
   /** Whether the call's outcome is recorded. */
   readonly ended: boolean;
   /** Records success (only the first outcome of a call counts). */
@@ -182,6 +183,7 @@ function beginCall(method: DescMethod, context: HandlerContext, options: Instrum
   return {
     context: handlerContext,
     controller,
+    requestId,
     get ended() {
       return ended;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestIdFrom } from './request-id.js';
+import { currentRequestId, propagateRequestId, requestIdFrom, runWithRequestId } from './request-id.js';
 
 describe('requestIdFrom', () => {
   it.each([
@@ -16,5 +16,34 @@ describe('requestIdFrom', () => {
 
   it('generates one when the header is missing', () => {
     expect(requestIdFrom(new Headers(), () => 'fresh')).toBe('fresh');
+  });
+});
+
+describe('propagateRequestId', () => {
+  // The interceptor only touches the request header; a minimal request and a capturing `next` are enough.
+  const send = async (header: Headers) => {
+    const next = async (request: { header: Headers }) => request.header.get('x-request-id');
+    const intercepted = propagateRequestId(next as never) as unknown as (request: {
+      header: Headers;
+    }) => Promise<string | null>;
+    return intercepted({ header });
+  };
+
+  it('sends the id of the call being handled, also after awaits', async () => {
+    const sent = await runWithRequestId('req-42', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return send(new Headers());
+    });
+    expect(sent).toBe('req-42');
+  });
+
+  it('sends nothing outside a call and keeps an id the caller set', async () => {
+    expect(await send(new Headers())).toBeNull();
+    expect(await runWithRequestId('req-1', () => send(new Headers({ 'x-request-id': 'own' })))).toBe('own');
+  });
+
+  it('exposes the current id only inside the call', () => {
+    expect(runWithRequestId('inside', () => currentRequestId())).toBe('inside');
+    expect(currentRequestId()).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { query } from '@mindex/proto';
-import { createLogger, createRpcServer, type Logger } from '@mindex/rpc-server';
+import { createLogger, createRpcServer, propagateRequestId, type Logger } from '@mindex/rpc-server';
 import { createUseCaseRegistry } from '@mindex/use-case-registry';
 import { MongoClient } from 'mongodb';
 import type { QueryConfig } from '../config.js';
@@ -40,14 +40,17 @@ export async function startQueryServer(
 
     const dependencyOptions = { timeoutMs: config.dependencyTimeoutMs, retries: 1 };
     const indexer = createConnectIndexerPort(
-      createGrpcTransport({ baseUrl: `http://${config.indexerAddress}` }),
+      createGrpcTransport({ baseUrl: `http://${config.indexerAddress}`, interceptors: [propagateRequestId] }),
       dependencyOptions,
     );
     const configuration =
       config.configurationAddress === undefined
         ? createDefaultConfigurationPort()
         : createConnectConfigurationPort(
-            createGrpcTransport({ baseUrl: `http://${config.configurationAddress}` }),
+            createGrpcTransport({
+              baseUrl: `http://${config.configurationAddress}`,
+              interceptors: [propagateRequestId],
+            }),
             dependencyOptions,
           );
     const now = () => new Date();

@@ -1,15 +1,22 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { MongoClient } from 'mongodb';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { IndexerCore } from './create-indexer-core.js';
 import { FetchType } from './indexer/fetch-type.js';
+import type { IndexerOptions } from './options/indexer-options.js';
 import type { IndexerServiceObserver } from './service/indexer-service.js';
 
 const FETCH_TYPES = Object.values(FetchType);
 
 /**
  * The indexer's own metrics (spec §9.4 in spirit): strings recorded per fetch type, bucket outcomes with
- * their reasons, and gauges of the cache and the last-seen queue read at scrape time.
+ * their reasons, gauges of the cache, the last-seen queue and the options version read at scrape time, and the
+ * latency of every MongoDB command (when a client is given).
  */
-export function registerIndexerMetrics(registry: Registry, core: IndexerCore): IndexerServiceObserver {
+export function registerIndexerMetrics(
+  registry: Registry,
+  core: IndexerCore,
+  sources: { mongo?: MongoClient; options?: IndexerOptions } = {},
+): IndexerServiceObserver {
   const strings = new Counter({
     name: 'mindex_indexer_strings_recorded_total',
     help: 'Strings answered by BulkRecord and Record, by fetch type (c h d f r).',
@@ -46,6 +53,33 @@ export function registerIndexerMetrics(registry: Registry, core: IndexerCore): I
       this.set(core.lastSeen.pending);
     },
   });
+
+  const { mongo, options } = sources;
+  if (options) {
+    new Gauge({
+      name: 'mindex_indexer_options_version',
+      help: 'The configuration-service options version this indexer runs on (0: defaults and environment only).',
+      registers: [registry],
+      collect() {
+        this.set(Number(options.version));
+      },
+    });
+  }
+  if (mongo) {
+    const latency = new Histogram({
+      name: 'mindex_indexer_mongodb_command_seconds',
+      help: 'MongoDB command latency by command and outcome.',
+      labelNames: ['command', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+    mongo.on('commandSucceeded', (e) =>
+      latency.observe({ command: e.commandName, outcome: 'ok' }, e.duration / 1000),
+    );
+    mongo.on('commandFailed', (e) =>
+      latency.observe({ command: e.commandName, outcome: 'error' }, e.duration / 1000),
+    );
+  }
 
   return {
     recorded(outcomes) {

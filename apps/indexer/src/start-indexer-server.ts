@@ -55,6 +55,8 @@ export async function startIndexerServer(
     serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
     connectTimeoutMS: config.mongodbServerSelectionTimeoutMs,
     appName: 'mindex-indexer',
+    // Command events feed the database latency histogram.
+    monitorCommands: true,
   });
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const stores = createMongoStores(mongo.db(config.database), instanceId);
@@ -132,7 +134,7 @@ export async function startIndexerServer(
   }
 
   const server = createRpcServer({ logger, tls: config.tls });
-  const observer = registerIndexerMetrics(server.registry, core);
+  const observer = registerIndexerMetrics(server.registry, core, { mongo, options });
   server.register(
     indexerProto.IndexerService,
     createIndexerService({

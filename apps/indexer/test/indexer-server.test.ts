@@ -139,7 +139,9 @@ describe('indexer server over gRPC on FerretDB: spec §4.10 and §5.1', () => {
     expect(text).toContain('mindex_indexer_buckets_total{outcome="invalid",reason="invalid_mri"} 1');
     expect(text).toMatch(/mindex_indexer_cache_entries \d+/);
     expect(text).toContain('mindex_indexer_options_version 0');
-    expect(text).toMatch(/mindex_indexer_mongodb_command_seconds_count\{command="insert",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(
+      /mindex_indexer_mongodb_command_seconds_count\{command="insert",outcome="ok"\} [1-9]/,
+    );
   });
 
   it('keeps release-health mappings per org and generic ones per use case, in one call', async () => {

@@ -1102,7 +1102,8 @@ func (x *IndexedOutcome) GetRemovedTags() []string {
 type InvalidOutcome struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// reason is a machine-readable reason: "invalid_mri", "unknown_use_case", "invalid_metric_name",
-	// "invalid_metric_type", "invalid_tags", "invalid_value", "invalid_retention_days" or "invalid_org_id".
+	// "invalid_metric_type", "invalid_tags", "invalid_value", "invalid_retention_days", "invalid_org_id",
+	// "invalid_project_id" or "invalid_timestamp".
 	Reason string `protobuf:"bytes,1,opt,name=reason,proto3" json:"reason,omitempty"`
 	// message explains the failure, e.g. "Invalid metric type: x".
 	Message       string `protobuf:"bytes,2,opt,name=message,proto3" json:"message,omitempty"`

@@ -568,7 +568,8 @@ export const IndexedOutcomeSchema: GenMessage<IndexedOutcome> =
 export type InvalidOutcome = Message<'mindex.indexer.v1.InvalidOutcome'> & {
   /**
    * reason is a machine-readable reason: "invalid_mri", "unknown_use_case", "invalid_metric_name",
-   * "invalid_metric_type", "invalid_tags", "invalid_value", "invalid_retention_days" or "invalid_org_id".
+   * "invalid_metric_type", "invalid_tags", "invalid_value", "invalid_retention_days", "invalid_org_id",
+   * "invalid_project_id" or "invalid_timestamp".
    *
    * @generated from field: string reason = 1;
    */

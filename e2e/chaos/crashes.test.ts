@@ -100,7 +100,9 @@ describe('crashes: kill -9 an indexer in the middle of writes, then restart it',
     // connection surfaces as Aborted in the Connect client).
     expect(Object.keys(codes).filter((c) => c.startsWith('survivor') && !c.endsWith('OK'))).toEqual([]);
     expect(
-      Object.keys(codes).filter((c) => c.startsWith('victim') && !/ (OK|Unavailable|Canceled|Aborted)$/.test(c)),
+      Object.keys(codes).filter(
+        (c) => c.startsWith('victim') && !/ (OK|Unavailable|Canceled|Aborted)$/.test(c),
+      ),
     ).toEqual([]);
     expect(answeredWithoutId).toEqual([]);
     expect(ledger.conflicts).toEqual([]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '@mindex/devtools';
 import { spawnService, type ServiceProcess } from '@mindex/testing';
 import { MongoClient } from 'mongodb';
 
@@ -58,7 +58,7 @@ export async function startSuite(mongodbUri: string): Promise<Suite> {
       CONFIGURATION_HTTP_PORT: '0',
       CONFIGURATION_MONGODB_DATABASE: databases.configuration,
     });
-    const indexerPort = await freePort();
+    const indexerPort = await findFreePort();
     const query = await spawn('query', {
       QUERY_GRPC_PORT: '0',
       QUERY_HTTP_PORT: '0',
@@ -78,20 +78,4 @@ export async function startSuite(mongodbUri: string): Promise<Suite> {
     await stop();
     throw err;
   }
-}
-
-// A TCP port free on 127.0.0.1 right now.
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -1,7 +1,8 @@
+import { runService } from '@mindex/rpc-server';
 import { loadConfig } from './config.js';
 import { startConfigurationServer } from './start-configuration-server.js';
 
-// Composition root: config → server → "listening" line → graceful shutdown on SIGTERM/SIGINT.
+// Composition root: configuration from the environment, then the server (signals and shutdown in runService).
 const loaded = loadConfig(process.env);
 if (!loaded.ok) {
   process.stderr.write(
@@ -9,31 +10,5 @@ if (!loaded.ok) {
   );
   process.exit(1);
 }
-
-const server = await startConfigurationServer(loaded.config);
-// Printed whatever LOG_LEVEL is: supervisors and tests wait for this line.
-const listening = {
-  time: new Date().toISOString(),
-  level: 'info',
-  msg: 'listening',
-  service: 'configuration',
-};
-process.stdout.write(
-  `${JSON.stringify({ ...listening, grpcPort: server.grpcPort, httpPort: server.httpPort })}\n`,
-);
-
-let signals = 0;
-const onSignal = (signal: NodeJS.Signals): void => {
-  signals += 1;
-  if (signals > 1) process.exit(1);
-  server.logger.info('shutting down', { signal });
-  server.stop().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      server.logger.error('shutdown failed', { error: err });
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGTERM', onSignal);
-process.on('SIGINT', onSignal);
+const { config } = loaded;
+await runService('configuration', () => startConfigurationServer(config));

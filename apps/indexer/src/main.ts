@@ -1,47 +1,17 @@
+import { runService } from '@mindex/rpc-server';
 import { ConfigError, loadConfig } from './config.js';
 import { startIndexerServer } from './start-indexer-server.js';
 
-// Composition root: configuration from the environment, the server, and signal handling.
-async function main(): Promise<void> {
-  let config;
+// Composition root: configuration from the environment, then the server (signals and shutdown in runService).
+function configFromEnv() {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
   }
-  const server = await startIndexerServer(config);
-  // Printed whatever the log level: launchers (spawnService, scripts) wait for this line.
-  const listening = {
-    msg: 'listening',
-    service: 'indexer',
-    grpcPort: server.grpcPort,
-    httpPort: server.httpPort,
-  };
-  process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...listening })}\n`,
-  );
-
-  const shutdown = (signal: string) => {
-    server.logger.info('shutting down', { signal });
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.logger.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `indexer failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+const config = configFromEnv();
+await runService('indexer', () => startIndexerServer(config));

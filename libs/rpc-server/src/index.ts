@@ -26,3 +26,4 @@ export type { LogFields, LogLevel, Logger, LoggerOptions } from './logger.js';
 export { currentRequestId, propagateRequestId, REQUEST_ID_HEADER } from './request-id.js';
 export { createInProcessTransport } from './in-process-transport.js';
 export type { InProcessTransportOptions, RegisterService } from './in-process-transport.js';
+export { runService, type RunningService } from './run-service.js';

@@ -176,6 +176,26 @@ describe('error helpers', () => {
     expect(detail !== undefined && 'type' in detail ? decodeBadRequest(detail.value).length : 0).toBe(2);
   });
 
+  it('invalidArguments clips descriptions that quote huge input, by code points', () => {
+    const err = invalidArguments([
+      { field: 'use_case', description: `unknown use case ${'💩'.repeat(5000)}` },
+    ]);
+    const detail = err.details[0];
+    const [violation] = detail !== undefined && 'type' in detail ? decodeBadRequest(detail.value) : [];
+    expect([...(violation?.description ?? '')].length).toBe(501);
+    expect(violation?.description.endsWith('💩…')).toBe(true);
+    expect(err.rawMessage).toBe(`use_case: ${violation?.description}`);
+  });
+
+  it('invalidArguments keeps the list within a budget and says how many more there were', () => {
+    const many = Array.from({ length: 10 }, (_, i) => ({ field: `f${i}`, description: 'x'.repeat(450) }));
+    const err = invalidArguments(many);
+    const detail = err.details[0];
+    const listed = detail !== undefined && 'type' in detail ? decodeBadRequest(detail.value) : [];
+    expect(listed.map((v) => v.field)).toEqual(['f0', 'f1', 'f2', 'f3', '(more)']);
+    expect(listed[4]?.description).toBe('6 more problem(s) not listed');
+  });
+
   it.each([
     [notFound('use case "custom"'), Code.NotFound, 'use case "custom" not found'],
     [unavailable('configuration service'), Code.Unavailable, 'configuration service unavailable'],

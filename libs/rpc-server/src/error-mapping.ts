@@ -96,7 +96,8 @@ export function invalidArgument(field: string, reason: string): ConnectError {
 }
 
 /** InvalidArgument for several bad fields at once; the message joins them with "; ". */
-export function invalidArguments(violations: readonly FieldViolation[]): ConnectError {
+export function invalidArguments(given: readonly FieldViolation[]): ConnectError {
+  const violations = fitViolations(given);
   const message = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
   const error = new ConnectError(message, Code.InvalidArgument);
   error.details.push({ type: BAD_REQUEST_TYPE, value: encodeBadRequest(violations) });
@@ -121,4 +122,37 @@ export function resourceExhausted(reason: string): ConnectError {
 /** The gRPC status name as Go spells it (`OK`, `InvalidArgument`, ...), used in metrics and logs. */
 export function codeName(code: Code | 0): string {
   return code === 0 ? 'OK' : (Code[code] ?? `Code(${String(code)})`);
+}
+
+// Descriptions may quote hostile input. The status must fit in HTTP/2 trailers: one too large for them never
+// reaches the client, which then waits for its deadline. So each text is clipped and the list kept within a budget.
+const MAX_VIOLATION_TEXT = 500;
+const MAX_VIOLATIONS_TEXT = 2_000;
+
+function fitViolations(given: readonly FieldViolation[]): FieldViolation[] {
+  const fitted: FieldViolation[] = [];
+  let used = 0;
+  for (const v of given) {
+    const violation = {
+      field: clip(v.field, MAX_VIOLATION_TEXT),
+      description: clip(v.description, MAX_VIOLATION_TEXT),
+    };
+    used += violation.field.length + violation.description.length;
+    if (used > MAX_VIOLATIONS_TEXT && fitted.length > 0) {
+      fitted.push({
+        field: '(more)',
+        description: `${given.length - fitted.length} more problem(s) not listed`,
+      });
+      break;
+    }
+    fitted.push(violation);
+  }
+  return fitted;
+}
+
+/** The first `max` code points of `text`, with "…" when it was longer. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = [...text];
+  return points.length <= max ? text : `${points.slice(0, max).join('')}…`;
 }

@@ -1,5 +1,5 @@
 import type { UseCaseId } from '@mindex/use-case-registry';
-import type { WritesLimiter } from '../limiters/writes-limiter.js';
+import type { WritesLimiter, WritesLimitState } from '../limiters/writes-limiter.js';
 import type {
   MappingQuery,
   MappingScope,
@@ -53,9 +53,9 @@ interface MergedGroups {
 }
 
 /**
- * The database layer (spec §4.6): DB read (DB_READ) → writes limiter → insert ignoring duplicates → read back
- * (FIRST_SEEN). Strings are merged per (use case, org) first, so a call does one `find` for all groups,
- * one `insertMany`, and one read back; use cases of both metric paths may be mixed.
+ * The database layer (spec §4.6): strings the cache missed get their stored ids (DB_READ) or new ones
+ * (FIRST_SEEN) within the writes limits (RATE_LIMITED). Strings are merged per (use case, org) first, so a
+ * call does one limiter check, one `insertMany`, and at most one read; use cases of both paths may be mixed.
  */
 export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer {
   const checkpoint = deps.checkpoint ?? (() => undefined);
@@ -99,9 +99,13 @@ export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer 
       return group.strings.map((string) => pick(m.outcomes.get(string)));
     });
 
+  /**
+   * Reads the stored mappings of the strings without an outcome. `fetchTypeOf` says how each was obtained;
+   * with `track`, DB_READ mappings are reported to `onRead` (last-seen bumps).
+   */
   const read = async (
     merged: readonly MergedGroup[],
-    fetchType: FetchType,
+    fetchTypeOf: (mapping: StoredMapping) => FetchType,
     nowMs: number,
     track: boolean,
   ) => {
@@ -119,65 +123,103 @@ export function createDatabaseIndexer(deps: DatabaseIndexerDeps): StringIndexer 
     results.forEach((found, q) => {
       const m = targets[q]!;
       for (const [string, mapping] of found) {
+        const fetchType = fetchTypeOf(mapping);
         m.outcomes.set(string, { id: mapping.id, fetchType, globalQuota: false });
-        if (track) deps.onRead(mapping, nowMs);
+        if (track && fetchType === FetchType.DB_READ) deps.onRead(mapping, nowMs);
       }
     });
   };
 
-  const create = async (merged: MergedGroups, nowMs: number): Promise<void> => {
-    const unmapped: KeyGroup[] = [];
-    for (const m of merged.list) {
+  const unresolved = (merged: readonly MergedGroup[]): KeyGroup[] =>
+    merged.flatMap((m) => {
       const strings = m.strings.filter((s) => !m.outcomes.has(s));
-      if (strings.length > 0) unmapped.push({ useCase: m.useCase, orgId: m.orgId, strings });
-    }
-    if (unmapped.length === 0) return;
-    const target = merged.get;
+      return strings.length === 0 ? [] : [{ useCase: m.useCase, orgId: m.orgId, strings }];
+    });
 
-    checkpoint();
-    const state = await deps.writesLimiter.check(unmapped, Math.floor(nowMs / 1000));
+  /**
+   * Stores the accepted strings that have no outcome yet under fresh ids. The insert skips strings stored
+   * already (or by a concurrent writer); those are read back: DB_READ when created before this call started,
+   * else FIRST_SEEN (the race's winner). A row refused for its id alone (never expected) gets another id.
+   */
+  const insert = async (merged: MergedGroups, state: WritesLimitState, nowMs: number) => {
     for (const dropped of state.dropped) {
-      target(dropped.useCase, dropped.orgId).outcomes.set(dropped.string, {
+      merged.get(dropped.useCase, dropped.orgId).outcomes.set(dropped.string, {
         id: undefined,
         fetchType: FetchType.RATE_LIMITED,
         globalQuota: dropped.globalQuota,
       });
     }
-    if (state.accepted.length > 0) {
-      const accepted = state.accepted.map((g) => target(g.useCase, g.orgId));
-      for (let attempt = 1; ; attempt++) {
-        const rows: NewMapping[] = [];
-        for (const g of state.accepted) {
-          const m = target(g.useCase, g.orgId);
-          for (const string of g.strings) {
-            if (m.outcomes.has(string)) continue;
-            rows.push({ scope: m.scope, orgId: m.orgId, string, id: 0n, retentionDays: deps.retentionDays });
-          }
+    const accepted = state.accepted.map((g) => merged.get(g.useCase, g.orgId));
+    for (let attempt = 1; ; attempt++) {
+      const rows: NewMapping[] = [];
+      const owners: MergedGroup[] = [];
+      for (const m of accepted) {
+        for (const string of m.strings) {
+          if (m.outcomes.has(string)) continue;
+          rows.push({
+            scope: m.scope,
+            orgId: m.orgId,
+            string,
+            id: 0n,
+            retentionDays: deps.retentionDays,
+            addedMs: nowMs,
+          });
+          owners.push(m);
         }
-        if (rows.length === 0) break;
-        if (attempt > maxAttempts) throw new MappingNotCreatedError(rows.length);
-        checkpoint();
-        const ids = await deps.ids.allocate(rows.length);
-        await deps.store.insert(rows.map((row, i) => ({ ...row, id: ids[i]! })));
-        // Read back: whoever won a race, every caller now sees the one stored id.
-        await read(accepted, FetchType.FIRST_SEEN, nowMs, false);
       }
+      if (rows.length === 0) break;
+      if (attempt > maxAttempts) throw new MappingNotCreatedError(rows.length);
+      checkpoint();
+      const ids = await deps.ids.allocate(rows.length);
+      const outcome = await deps.store.insert(rows.map((row, i) => ({ ...row, id: ids[i]! })));
+      const refused = new Set(outcome.duplicates);
+      rows.forEach((row, i) => {
+        if (refused.has(i)) return;
+        owners[i]!.outcomes.set(row.string, {
+          id: ids[i]!,
+          fetchType: FetchType.FIRST_SEEN,
+          globalQuota: false,
+        });
+      });
+      if (refused.size === 0) break;
+      const existedBefore = (mapping: StoredMapping) =>
+        mapping.addedMs <= nowMs ? FetchType.DB_READ : FetchType.FIRST_SEEN;
+      await read(accepted, existedBefore, nowMs, true);
     }
-    // Only a successful insert consumes quota (spec §5.1).
-    await state.use();
+    // Only created strings consume quota (spec §5.1), after the insert succeeded.
+    await state.use((useCase, orgId) => {
+      let created = 0;
+      for (const outcome of merged.get(useCase, orgId).outcomes.values()) {
+        if (outcome.fetchType === FetchType.FIRST_SEEN) created++;
+      }
+      return created;
+    });
   };
 
   return {
+    /**
+     * Insert first: most strings that miss the cache are new, so the common cold call is one insert and no
+     * read (on FerretDB a multi-string read scans the collection). When the writes limiter would drop strings
+     * it must only count strings missing from the database, so that call reads first as Sentry does
+     * (DB_READ → limiter → insert).
+     */
     async bulkRecord(groups) {
       const nowMs = deps.now();
+      const timestampSeconds = Math.floor(nowMs / 1000);
       const merged = merge(groups);
-      await read(merged.list, FetchType.DB_READ, nowMs, true);
-      await create(merged, nowMs);
+      checkpoint();
+      let state = await deps.writesLimiter.check(unresolved(merged.list), timestampSeconds);
+      if (state.dropped.length > 0) {
+        await read(merged.list, () => FetchType.DB_READ, nowMs, true);
+        checkpoint();
+        state = await deps.writesLimiter.check(unresolved(merged.list), timestampSeconds);
+      }
+      await insert(merged, state, nowMs);
       return answer(groups, merged, (outcome) => outcome!);
     },
     async bulkResolve(groups) {
       const merged = merge(groups);
-      await read(merged.list, FetchType.DB_READ, deps.now(), false);
+      await read(merged.list, () => FetchType.DB_READ, deps.now(), false);
       return answer(groups, merged, (outcome) => outcome);
     },
     async reverseResolve(useCase, orgId, id) {

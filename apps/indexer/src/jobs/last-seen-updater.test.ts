@@ -7,7 +7,7 @@ const scope = { path: 'performance' as const, useCase: 'spans' };
 
 async function setup(lastSeenAgoMs: number[], options: { maxPending?: number; batchSize?: number } = {}) {
   const now = 1_000 * HOUR;
-  const store = createMemoryMappingStore(() => now);
+  const store = createMemoryMappingStore();
   await store.insert(
     lastSeenAgoMs.map((_, i) => ({
       scope,
@@ -15,6 +15,7 @@ async function setup(lastSeenAgoMs: number[], options: { maxPending?: number; ba
       string: `s${i}`,
       id: BigInt(i + 1),
       retentionDays: 90,
+      addedMs: now,
     })),
   );
   lastSeenAgoMs.forEach((ago, i) => store.setLastSeen(BigInt(i + 1), now - ago));
@@ -74,7 +75,7 @@ describe('createLastSeenUpdater (spec §7.6)', () => {
       },
       now: () => 100 * HOUR,
     });
-    updater.noteRead({ id: 1n, string: 'a', lastSeenMs: 0 }, 100 * HOUR);
+    updater.noteRead({ id: 1n, string: 'a', lastSeenMs: 0, addedMs: 0 }, 100 * HOUR);
     await expect(updater.flush()).rejects.toThrow('down');
     fail = false;
     expect(await updater.flush()).toBe(1);

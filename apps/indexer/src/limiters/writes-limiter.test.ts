@@ -100,6 +100,17 @@ describe('createWritesLimiter (spec §5.1 vectors)', () => {
     expect((await limiterWith(options, store).check(group, T)).dropped).toHaveLength(2);
   });
 
+  it('consumes only what was created when told so', async () => {
+    const store = createMemoryWindowStore();
+    const options = limits('per-org', [3, 3, 3, 3]);
+    const group = [{ useCase: 'transactions', orgId: 1n, strings: ['a', 'b', 'c'] }];
+    const first = await limiterWith(options, store).check(group, T);
+    await first.use((useCase, orgId) => (useCase === 'transactions' && orgId === 1n ? 1 : 99));
+    const second = await limiterWith(options, store).check(group, T);
+    expect(second.accepted).toEqual([{ useCase: 'transactions', orgId: 1n, strings: ['a', 'b'] }]);
+    expect(second.dropped.map((d) => d.string)).toEqual(['c']);
+  });
+
   it('keeps the first strings of a group and drops the last ones (deterministic)', async () => {
     const group = [{ useCase: 'transactions', orgId: 1n, strings: ['a', 'b', 'c', 'd'] }];
     const state = await limiterWith(limits('per-org', [2, 0, 0, 0])).check(group, T);

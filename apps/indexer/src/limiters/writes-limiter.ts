@@ -21,8 +21,11 @@ export interface DroppedString {
 export interface WritesLimitState {
   readonly accepted: KeyGroup[];
   readonly dropped: DroppedString[];
-  /** Consumes the granted quota. */
-  use(): Promise<void>;
+  /**
+   * Consumes the granted quota; with `created`, only as many units per (use case, org) as it says were
+   * created (accepted strings that turned out to exist already are not new writes).
+   */
+  use(created?: (useCase: UseCaseId, orgId: bigint) => number): Promise<void>;
 }
 
 export interface WritesLimiter {
@@ -91,10 +94,16 @@ export function createWritesLimiter(deps: WritesLimiterDeps): WritesLimiter {
       return {
         accepted,
         dropped,
-        use: () =>
-          requests.length === 0
-            ? Promise.resolve()
-            : deps.limiter.useQuotas(requests, grants, timestampSeconds),
+        use: (created) => {
+          if (requests.length === 0) return Promise.resolve();
+          const used = created
+            ? grants.map((grant, i) => {
+                const { group } = limited[i]!;
+                return { ...grant, granted: Math.min(grant.granted, created(group.useCase, group.orgId)) };
+              })
+            : grants;
+          return deps.limiter.useQuotas(requests, used, timestampSeconds);
+        },
       };
     },
   };

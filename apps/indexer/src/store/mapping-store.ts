@@ -16,6 +16,8 @@ export interface StoredMapping {
   readonly string: string;
   /** Milliseconds since the epoch. */
   readonly lastSeenMs: number;
+  /** When the mapping was created, milliseconds since the epoch. */
+  readonly addedMs: number;
 }
 
 /** The strings of one scope and organization to read. */
@@ -32,12 +34,15 @@ export interface NewMapping {
   readonly string: string;
   readonly id: bigint;
   readonly retentionDays: number;
+  /** Creation time (also the first last-seen), milliseconds since the epoch. */
+  readonly addedMs: number;
 }
 
-/** How an insert went: rows that lost a race (same key, or same id) are not errors. */
+/** How an insert went: rows whose key or id already existed are not errors. */
 export interface InsertOutcome {
   readonly inserted: number;
-  readonly duplicates: number;
+  /** The positions (in the inserted array) of the rows not inserted because their key or id existed. */
+  readonly duplicates: readonly number[];
 }
 
 /**

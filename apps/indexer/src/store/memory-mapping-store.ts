@@ -14,6 +14,7 @@ interface Row {
   readonly string: string;
   readonly id: bigint;
   readonly retentionDays: number;
+  readonly addedMs: number;
   lastSeenMs: number;
 }
 
@@ -27,7 +28,7 @@ export interface MemoryMappingStore extends MappingStore {
 const DAY_MS = 86_400_000;
 
 /** An in-memory MappingStore with the same uniqueness rules as the MongoDB one (for unit tests). */
-export function createMemoryMappingStore(now: () => number = Date.now): MemoryMappingStore {
+export function createMemoryMappingStore(): MemoryMappingStore {
   // path → use case → org → string → row
   const byKey = new Map<string, Map<string, Map<bigint, Map<string, Row>>>>();
   const byId = new Map<bigint, Row>();
@@ -56,6 +57,7 @@ export function createMemoryMappingStore(now: () => number = Date.now): MemoryMa
     id: row.id,
     string: row.string,
     lastSeenMs: row.lastSeenMs,
+    addedMs: row.addedMs,
   });
 
   return {
@@ -72,15 +74,14 @@ export function createMemoryMappingStore(now: () => number = Date.now): MemoryMa
     },
     async insert(mappings: readonly NewMapping[]): Promise<InsertOutcome> {
       let inserted = 0;
-      let duplicates = 0;
-      const at = now();
-      for (const mapping of mappings) {
+      const duplicates: number[] = [];
+      for (const [index, mapping] of mappings.entries()) {
         const rows = orgRows(mapping.scope, mapping.orgId, true)!;
         if (rows.has(mapping.string) || byId.has(mapping.id)) {
-          duplicates++;
+          duplicates.push(index);
           continue;
         }
-        const row: Row = { ...mapping, lastSeenMs: at };
+        const row: Row = { ...mapping, lastSeenMs: mapping.addedMs };
         rows.set(mapping.string, row);
         byId.set(mapping.id, row);
         inserted++;

@@ -16,16 +16,19 @@ export interface MappingDocument {
 }
 
 const DAY_MS = 86_400_000;
-const PROJECTION = { _id: 1, path: 1, useCase: 1, orgId: 1, string: 1, lastSeen: 1 } as const;
+const PROJECTION = { _id: 1, path: 1, useCase: 1, orgId: 1, string: 1, dateAdded: 1, lastSeen: 1 } as const;
 
 /** The MongoDB mapping store. The client must be created with `useBigInt64: true`. */
 export function createMongoMappingStore(db: Db): MappingStore {
   const mappings: Collection<MappingDocument> = db.collection(COLLECTIONS.mappings);
 
-  const stored = (doc: Pick<MappingDocument, '_id' | 'string' | 'lastSeen'>): StoredMapping => ({
+  const stored = (
+    doc: Pick<MappingDocument, '_id' | 'string' | 'dateAdded' | 'lastSeen'>,
+  ): StoredMapping => ({
     id: BigInt(doc._id),
     string: doc.string,
     lastSeenMs: doc.lastSeen.getTime(),
+    addedMs: doc.dateAdded.getTime(),
   });
 
   return {
@@ -60,26 +63,27 @@ export function createMongoMappingStore(db: Db): MappingStore {
     },
 
     async insert(rows) {
-      if (rows.length === 0) return { inserted: 0, duplicates: 0 };
-      const now = new Date();
+      if (rows.length === 0) return { inserted: 0, duplicates: [] };
       const docs: MappingDocument[] = rows.map((row) => ({
         _id: row.id,
         path: row.scope.path,
         useCase: row.scope.useCase,
         orgId: row.orgId,
         string: row.string,
-        dateAdded: now,
-        lastSeen: now,
+        dateAdded: new Date(row.addedMs),
+        lastSeen: new Date(row.addedMs),
         retentionDays: row.retentionDays,
       }));
       try {
         const result = await mappings.insertMany(docs, { ordered: false });
-        return { inserted: result.insertedCount, duplicates: 0 };
+        return { inserted: result.insertedCount, duplicates: [] };
       } catch (error) {
-        // Lost races (same key or same id) are expected: the caller reads back what won.
-        const duplicates = duplicateKeyFailures(error);
-        if (duplicates === undefined) throw error;
-        return { inserted: rows.length - duplicates.length, duplicates: duplicates.length };
+        // Existing keys and lost races are expected: an unordered insert still stores every other row, and
+        // the caller reads back what is stored.
+        const failures = duplicateKeyFailures(error);
+        if (failures === undefined) throw error;
+        const duplicates = failures.map((failure) => failure.index).sort((a, b) => a - b);
+        return { inserted: rows.length - duplicates.length, duplicates };
       }
     },
 

@@ -7,12 +7,14 @@ const SPANS: MappingScope = { path: UseCaseKey.PERFORMANCE, useCase: 'spans' };
 const TRANSACTIONS: MappingScope = { path: UseCaseKey.PERFORMANCE, useCase: 'transactions' };
 const DAY_MS = 86_400_000;
 
+const ADDED_MS = Date.UTC(2024, 5, 1, 12);
 const row = (scope: MappingScope, orgId: bigint, string: string, id: bigint, retentionDays = 90) => ({
   scope,
   orgId,
   string,
   id,
   retentionDays,
+  addedMs: ADDED_MS,
 });
 
 /** Behaviour every MappingStore must have; `create` returns a fresh, empty store. */
@@ -41,8 +43,8 @@ export function mappingStoreContract(name: string, create: () => Promise<Mapping
     it('keeps one mapping per (scope, org, string): a second insert is a duplicate', async () => {
       const first = await store.insert([row(SPANS, 1n, 'a', 10n)]);
       const second = await store.insert([row(SPANS, 1n, 'a', 20n), row(SPANS, 1n, 'b', 21n)]);
-      expect(first).toEqual({ inserted: 1, duplicates: 0 });
-      expect(second).toEqual({ inserted: 1, duplicates: 1 });
+      expect(first).toEqual({ inserted: 1, duplicates: [] });
+      expect(second).toEqual({ inserted: 1, duplicates: [0] });
       const [found] = await store.find([{ scope: SPANS, orgId: 1n, strings: ['a', 'b'] }]);
       expect(found!.get('a')?.id).toBe(10n);
       expect(found!.get('b')?.id).toBe(21n);
@@ -51,9 +53,26 @@ export function mappingStoreContract(name: string, create: () => Promise<Mapping
     it('refuses a second mapping with an id already taken', async () => {
       await store.insert([row(SPANS, 1n, 'a', 10n)]);
       const outcome = await store.insert([row(SPANS, 2n, 'z', 10n)]);
-      expect(outcome).toEqual({ inserted: 0, duplicates: 1 });
+      expect(outcome).toEqual({ inserted: 0, duplicates: [0] });
       const [found] = await store.find([{ scope: SPANS, orgId: 2n, strings: ['z'] }]);
       expect(found!.size).toBe(0);
+    });
+
+    it('stores every other row of an insert when some keys exist, and names the ones it did not', async () => {
+      await store.insert([row(SPANS, 1n, 'b', 10n), row(SPANS, 1n, 'd', 11n)]);
+      const outcome = await store.insert(
+        ['a', 'b', 'c', 'd', 'e'].map((string, i) => row(SPANS, 1n, string, 20n + BigInt(i))),
+      );
+      expect(outcome).toEqual({ inserted: 3, duplicates: [1, 3] });
+      const [found] = await store.find([{ scope: SPANS, orgId: 1n, strings: ['a', 'b', 'c', 'd', 'e'] }]);
+      expect([...found!.entries()].map(([s, m]) => [s, m.id]).sort()).toEqual([
+        ['a', 20n],
+        ['b', 10n],
+        ['c', 22n],
+        ['d', 11n],
+        ['e', 24n],
+      ]);
+      expect(found!.get('a')).toMatchObject({ addedMs: ADDED_MS, lastSeenMs: ADDED_MS });
     });
 
     it('stores ids up to 2^63 - 1 and org ids up to 2^63 - 1 exactly', async () => {

@@ -160,6 +160,24 @@ export function stringIndexerContract(
       expect(stillLimited).toEqual([{ id: undefined, fetchType: FetchType.RATE_LIMITED, globalQuota: true }]);
     });
 
+    it('counts only new strings against the writes limits: stored ones stay DB_READ', async () => {
+      await h.raw.bulkRecord(groups(UC, { 1: ['a', 'b', 'c'] }));
+      h.setOptions({ [PER_ORG]: quota(2) });
+      const request = groups(UC, { 1: ['a', 'b', 'c', 'd', 'e'] });
+      const outcomes = (await h.indexer.bulkRecord(request)).flat().map((o) => o.fetchType);
+      expect(outcomes).toEqual(['d', 'd', 'd', 'f', 'f']);
+      expect((await h.indexer.bulkRecord(groups(UC, { 1: ['g'] }))).flat()[0]?.fetchType).toBe('r');
+    });
+
+    it('consumes no quota for stored strings found by the insert', async () => {
+      await h.raw.bulkRecord(groups(UC, { 1: ['a', 'b'] }));
+      h.setOptions({ [PER_ORG]: quota(3) });
+      const first = await h.indexer.bulkRecord(groups(UC, { 1: ['a', 'b', 'new'] }));
+      expect(first.flat().map((o) => o.fetchType)).toEqual(['d', 'd', 'f']);
+      const second = await h.indexer.bulkRecord(groups(UC, { 1: ['x', 'y', 'z'] }));
+      expect(second.flat().map((o) => o.fetchType)).toEqual(['f', 'f', 'r']);
+    });
+
     it('never caches rate-limited strings', async () => {
       h.setOptions({ [PER_ORG]: quota(0) });
       expect((await h.indexer.bulkRecord(groups(UC, { 5: ['later'] }))).flat()[0]?.fetchType).toBe('r');

@@ -119,7 +119,7 @@ export function createMemoryHarness(
   return createHarness(
     {
       blocking,
-      mappings: createMemoryMappingStore(clock.now),
+      mappings: createMemoryMappingStore(),
       idSource: createMemoryIdBlockSource(),
       windows: createMemoryWindowStore(),
       cardinality: createMemoryCardinalityStore(),

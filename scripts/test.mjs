@@ -2,7 +2,7 @@
 // format and types, builds, and runs every Vitest project. Plain Node, no dependencies: it runs before `npm ci`.
 //
 //   node scripts/test.mjs [--quick] [vitest filters or flags...]
-//     --quick   skip proto lint, generated-code freshness, ESLint and Prettier (for local iterations)
+//     --quick   skip proto lint, generated-code freshness, ESLint, Prettier and the bench smoke (local iterations)
 //
 // Prints each step with its duration and ends with the line `N passed, N failed` (tests from Vitest's JSON
 // report; a failed non-test step counts as one failure). Exits non-zero on any failure.
@@ -140,6 +140,15 @@ async function vitest() {
   }
 }
 
+async function benchSmoke() {
+  const out = await mkdtemp(join(tmpdir(), 'mindex-bench-'));
+  try {
+    return await run(process.execPath, [join('bench', 'run.mjs'), '--smoke', '--skip-build', '--out', out]);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
 function finish() {
   // A failed step counts as one failure, except a vitest step whose failures are already counted per test.
   const failedSteps = results.filter(
@@ -181,4 +190,10 @@ if (!quick) {
 }
 await step('build (tsc -b)', () => run('tsc', ['-b', 'tsconfig.json']));
 await step('vitest', vitest);
+if (!quick) {
+  // The benchmark harness: its own unit tests, then every scenario once for a second (checks the harness and
+  // the answers it gets, not timings).
+  await step('bench harness tests', () => run(process.execPath, ['--test', join('bench', 'lib')]));
+  await step('bench smoke', benchSmoke);
+}
 finish();

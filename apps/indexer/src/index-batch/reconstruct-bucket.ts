@@ -29,34 +29,43 @@ export interface ReconstructContext {
  * ids (release health) or raw strings (generic, `version: 2`); `mapping_meta` lists every id the bucket used by
  * fetch type; `mapping_sources` is the sorted distinct codes. A rate-limited tag key or value drops the bucket
  * (checked first), then a rate-limited metric name does.
+ *
+ * One pass over the tags (this runs for every bucket of every batch): each string is looked up and its id
+ * converted to text once, and the meta is built in its final shape. The meta lists the bucket's strings in
+ * first-use order (name, then each tag's key and value), as Sentry's set of used strings does.
  */
 export function reconstructBucket(valid: ValidBucket, context: ReconstructContext): ReconstructedBucket {
   const { lookup } = context;
   const source = valid.source;
   const indexValues = valid.profile.shouldIndexTagValues;
-  const used = new Set<string>([source.name]);
   const indexedTags: Record<string, bigint> = {};
   const rawTags: Record<string, string> = {};
-  let globalMisses = 0;
-  let orgMisses = 0;
-  const miss = (outcome: StringOutcome | undefined) => {
-    if (outcome?.globalQuota) globalMisses++;
-    else orgMisses++;
-  };
+  const mappingMeta: Record<string, { strings: Record<string, string> }> = {};
+  let tagMiss = false;
+  let globalMiss = false;
+
+  const name = lookup(source.name);
+  if (name?.id !== undefined) addMeta(mappingMeta, name.fetchType, name.id.toString(), source.name);
 
   for (const [key, value] of valid.tags) {
-    used.add(key);
-    used.add(value);
     const keyOutcome = lookup(key);
-    if (keyOutcome?.id === undefined) {
-      miss(keyOutcome);
+    const keyId = keyOutcome?.id === undefined ? undefined : keyOutcome.id.toString();
+    if (keyId !== undefined) addMeta(mappingMeta, keyOutcome!.fetchType, keyId, key);
+    // Values are listed when they have an id, even raw ones (another bucket of the group may index them).
+    const valueOutcome = lookup(value);
+    if (valueOutcome?.id !== undefined) {
+      addMeta(mappingMeta, valueOutcome.fetchType, valueOutcome.id.toString(), value);
+    }
+    // Every tag is checked: the drop is global-quota when any of its misses is.
+    if (keyId === undefined) {
+      if (keyOutcome?.globalQuota) globalMiss = true;
+      tagMiss = true;
       continue;
     }
-    const keyId = keyOutcome.id.toString();
     if (indexValues) {
-      const valueOutcome = lookup(value);
       if (valueOutcome?.id === undefined) {
-        miss(valueOutcome);
+        if (valueOutcome?.globalQuota) globalMiss = true;
+        tagMiss = true;
         continue;
       }
       indexedTags[keyId] = valueOutcome.id;
@@ -64,20 +73,9 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
       rawTags[keyId] = value;
     }
   }
-  if (globalMisses + orgMisses > 0) {
-    return { kind: 'dropped', reason: 'writes_limit', stringType: 'tags', globalQuota: globalMisses > 0 };
-  }
+  if (tagMiss)
+    return { kind: 'dropped', reason: 'writes_limit', stringType: 'tags', globalQuota: globalMiss };
 
-  const mappingMeta: Record<string, Record<string, string>> = {};
-  for (const string of used) {
-    const outcome = lookup(string);
-    // Sentry would write a rate-limited string of another bucket as id "None"; only real ids are listed.
-    if (outcome?.id === undefined) continue;
-    (mappingMeta[outcome.fetchType] ??= {})[outcome.id.toString()] = string;
-  }
-  const mappingSources = Object.keys(mappingMeta).sort().join('');
-
-  const name = lookup(source.name);
   if (name?.id === undefined) {
     return {
       kind: 'dropped',
@@ -98,10 +96,8 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
     rawTags,
     value: source.value,
     retentionDays: valid.retentionDays,
-    mappingMeta: Object.fromEntries(
-      Object.entries(mappingMeta).map(([code, strings]) => [code, { strings }]),
-    ),
-    mappingSources,
+    mappingMeta,
+    mappingSources: Object.keys(mappingMeta).sort().join(''),
     version: valid.profile.outputVersion,
     sentryReceivedTimestamp: context.receivedAtSeconds,
     samplingWeight: source.samplingWeight,
@@ -109,4 +105,14 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
     aggregationOption: indexValues ? undefined : context.aggregationOption,
   });
   return { kind: 'indexed', bucket };
+}
+
+/** Lists `id → string` under its fetch type (Sentry writes a rate-limited string as id "None"; we skip it). */
+function addMeta(
+  meta: Record<string, { strings: Record<string, string> }>,
+  fetchType: string,
+  id: string,
+  string: string,
+): void {
+  (meta[fetchType] ??= { strings: {} }).strings[id] = string;
 }

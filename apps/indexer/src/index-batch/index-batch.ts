@@ -8,7 +8,7 @@ import { getAggregationOption } from './aggregation-option.js';
 import { extractStrings } from './extract-strings.js';
 import type { MetricsBlocking, ProjectBlocking } from './metrics-blocking.js';
 import { reconstructBucket, type DroppedBucket } from './reconstruct-bucket.js';
-import { validateBucket, type InvalidReason, type ValidBucket } from './validate-bucket.js';
+import { validateBucket, type InvalidReason, type NameCheck, type ValidBucket } from './validate-bucket.js';
 
 /** What became of one bucket. */
 export type BatchOutcome =
@@ -53,6 +53,8 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
       const disabled = new Set(options.disabledNamespaces());
       const outcomes: (BatchOutcome | undefined)[] = new Array(buckets.length);
       const valid: { index: number; bucket: ValidBucket }[] = [];
+      // Buckets of a batch share few metric names: each name is parsed and checked once.
+      const names = new Map<string, NameCheck>();
 
       buckets.forEach((bucket, index) => {
         // An empty namespace means "no header": never disabled.
@@ -60,7 +62,7 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
           outcomes[index] = { kind: 'filtered', reason: 'namespace_disabled' };
           return;
         }
-        const result = validateBucket(bucket, deps.registry);
+        const result = validateBucket(bucket, deps.registry, names);
         if (result.ok) valid.push({ index, bucket: result.bucket });
         else outcomes[index] = { kind: 'invalid', reason: result.reason, message: result.message };
       });
@@ -75,10 +77,11 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
         useCase: bucket.useCase,
         orgId: bucket.source.orgId,
         path: bucket.path,
-        hash: timeseriesHash(
-          bucket.source.name,
-          removedTags.has(index) ? Object.fromEntries(bucket.tags) : bucket.source.tags,
-        ),
+        hash: () =>
+          timeseriesHash(
+            bucket.source.name,
+            removedTags.has(index) ? Object.fromEntries(bucket.tags) : bucket.source.tags,
+          ),
       }));
       const cardinality = await deps.cardinality.check(items, Math.floor(nowMs / 1000));
       const admitted = unblocked.filter((entry, i) => {

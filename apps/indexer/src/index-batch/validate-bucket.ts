@@ -73,6 +73,7 @@ const invalid = (reason: InvalidReason, message: string): BucketValidation => ({
 export function validateBucket(
   bucket: commonBuckets.MetricBucket,
   registry: UseCaseRegistry,
+  names: Map<string, NameCheck> = new Map(),
 ): BucketValidation {
   if (bucket.orgId > MAX_ORG_ID) return invalid('invalid_org_id', `Invalid org id: ${bucket.orgId}`);
   if (bucket.projectId > MAX_PROJECT_ID) {
@@ -88,18 +89,10 @@ export function validateBucket(
     );
   }
 
-  const useCase = registry.extractUseCaseId(bucket.name);
-  if (!useCase.ok)
-    return invalid(
-      useCase.error.reason === 'invalid_mri' ? 'invalid_mri' : 'unknown_use_case',
-      quoteMessage(useCase.error.message),
-    );
-  const path = registry.metricPath(useCase.useCaseId)!;
-  const profile = ingestProfileOf(path);
-
-  if (exceedsCodePoints(bucket.name, profile.maxNameLength)) {
-    return invalid('invalid_metric_name', `Invalid metric name: ${quote(bucket.name)}`);
-  }
+  let name = names.get(bucket.name);
+  if (name === undefined) names.set(bucket.name, (name = checkName(bucket.name, registry)));
+  if (!name.ok) return name;
+  const { useCase, path, profile } = name;
   if (!ACCEPTED_METRIC_TYPES.has(bucket.type)) {
     return invalid('invalid_metric_type', `Invalid metric type: ${quote(bucket.type)}`);
   }
@@ -133,8 +126,35 @@ export function validateBucket(
 
   return {
     ok: true,
-    bucket: { source: bucket, useCase: useCase.useCaseId, path, profile, tags, retentionDays },
+    bucket: { source: bucket, useCase, path, profile, tags, retentionDays },
   };
+}
+
+/** What a metric name alone decides: its use case (or why it is invalid). Cached per batch by name. */
+export type NameCheck =
+  | {
+      readonly ok: true;
+      readonly useCase: UseCaseId;
+      readonly path: UseCaseKey;
+      readonly profile: IngestProfile;
+    }
+  | Extract<BucketValidation, { ok: false }>;
+
+function checkName(name: string, registry: UseCaseRegistry): NameCheck {
+  const useCase = registry.extractUseCaseId(name);
+  if (!useCase.ok) {
+    return {
+      ok: false,
+      reason: useCase.error.reason === 'invalid_mri' ? 'invalid_mri' : 'unknown_use_case',
+      message: quoteMessage(useCase.error.message),
+    };
+  }
+  const path = registry.metricPath(useCase.useCaseId)!;
+  const profile = ingestProfileOf(path);
+  if (exceedsCodePoints(name, profile.maxNameLength)) {
+    return { ok: false, reason: 'invalid_metric_name', message: `Invalid metric name: ${quote(name)}` };
+  }
+  return { ok: true, useCase: useCase.useCaseId, path, profile };
 }
 
 function quoteMessage(message: string): string {

@@ -24,7 +24,7 @@ const item = (hash: string, orgId = 1n, path: UseCaseKey = PERF, useCase = 'cust
   useCase,
   orgId,
   path,
-  hash,
+  hash: () => hash,
 });
 
 describe('createCardinalityLimiter', () => {
@@ -60,6 +60,17 @@ describe('createCardinalityLimiter', () => {
       1000,
     );
     expect([...state.rejected]).toEqual([]);
+  });
+
+  it('hashes only the series of orgs sampled in (spec §5.2 step 2)', async () => {
+    const { limiter } = setup(undefined, { [PERF]: 0.5, [RH]: 0 });
+    const hashed: string[] = [];
+    const counted = (hash: string, orgId: bigint, path = PERF, useCase = 'custom'): CardinalityItem => ({
+      ...item(hash, orgId, path, useCase),
+      hash: () => (hashed.push(hash), hash),
+    });
+    await limiter.check([counted('a', 150n), counted('x', 10n), counted('r', 1n, RH, 'sessions')], 1000);
+    expect(hashed).toEqual(['x']);
   });
 
   it('limits only orgs sampled by the rollout rate of their path', async () => {

@@ -7,7 +7,8 @@ export interface CardinalityItem {
   readonly useCase: UseCaseId;
   readonly orgId: bigint;
   readonly path: UseCaseKey;
-  readonly hash: string;
+  /** The series' timeseries hash; only computed for orgs sampled in (spec §5.2 step 2), as hashing costs. */
+  readonly hash: () => string;
 }
 
 /** The decision on a batch; `apply()` records the admitted series (after the batch was indexed). */
@@ -66,8 +67,9 @@ export function createCardinalityLimiter(deps: CardinalityLimiterDeps): Cardinal
           if (batch !== null) batches.push(batch);
         }
         if (batch === null) return;
-        const carriers = batch.hashes.get(item.hash);
-        if (carriers === undefined) batch.hashes.set(item.hash, [index]);
+        const hash = item.hash();
+        const carriers = batch.hashes.get(hash);
+        if (carriers === undefined) batch.hashes.set(hash, [index]);
         else carriers.push(index);
       });
 

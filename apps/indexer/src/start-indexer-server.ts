@@ -8,6 +8,7 @@ import { createUseCaseRegistry, type UseCaseRegistry } from '@mindex/use-case-re
 import { MongoClient } from 'mongodb';
 import type { IndexerConfig } from './config.js';
 import { createIndexerCore, type IndexerCore } from './create-indexer-core.js';
+import { createStringsGrpcCodecs } from './service/strings-wire-codec.js';
 import { registerIndexerMetrics } from './indexer-metrics.js';
 import { createPeriodicTask } from './jobs/periodic-task.js';
 import { createRetentionJob } from './jobs/retention-job.js';
@@ -146,6 +147,7 @@ export async function startIndexerServer(
       observer,
       signals: core.signals,
     }),
+    createStringsGrpcCodecs(),
   );
   let grpcPort: number;
   let httpPort: number;

@@ -4,7 +4,7 @@ import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import { health as healthProto } from '@mindex/proto';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createConnectHttpServer, type ConnectHttpServer, type ServiceRegistration } from './connect-http.js';
-import { createGrpcServiceBinding } from './grpc-adapter.js';
+import { createGrpcServiceBinding, type GrpcCodecs } from './grpc-adapter.js';
 import { createHealthService, type HealthStatus } from './health.js';
 import { instrumentService, type HandlerTimeoutOptions } from './instrument-service.js';
 import { createLogger, type Logger } from './logger.js';
@@ -62,8 +62,11 @@ export interface ListenAddress {
 export interface RpcServer {
   readonly logger: Logger;
   readonly registry: Registry;
-  /** Register a service before the first listen; every method must be implemented. Marks it SERVING. */
-  register<S extends DescService>(service: S, impl: ServiceImpl<S>): void;
+  /**
+   * Register a service before the first listen; every method must be implemented. Marks it SERVING. `codecs`
+   * replace protobuf-es' (de)serialization of some methods on the gRPC port (hot paths).
+   */
+  register<S extends DescService>(service: S, impl: ServiceImpl<S>, codecs?: GrpcCodecs): void;
   /** Bind the gRPC (HTTP/2) port; resolves with the bound port. */
   listen(address: ListenAddress): Promise<number>;
   /** Bind the HTTP/1.1 port (Connect, gRPC-Web, /metrics, /healthz); resolves with the bound port. */
@@ -104,13 +107,13 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
   let tlsMaterial: Promise<TlsMaterial> | undefined;
   const loadTls = (files: TlsFiles) => (tlsMaterial ??= readTlsMaterial(files));
 
-  const add = <S extends DescService>(service: S, impl: ServiceImpl<S>): void => {
+  const add = <S extends DescService>(service: S, impl: ServiceImpl<S>, codecs?: GrpcCodecs): void => {
     if (sealed) throw new Error(`cannot register ${service.typeName} after the server started listening`);
     if (registrations.some((r) => r.service.typeName === service.typeName)) {
       throw new Error(`${service.typeName} is already registered`);
     }
     const instrumented = instrumentService(service, impl, instrumentOptions);
-    const binding = createGrpcServiceBinding(service, instrumented);
+    const binding = createGrpcServiceBinding(service, instrumented, codecs);
     grpcServer.addService(binding.definition, binding.implementation);
     registrations.push({ service, impl: instrumented as ServiceImpl<DescService> });
     health.setStatus(service.typeName, 'SERVING');

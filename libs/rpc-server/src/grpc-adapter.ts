@@ -7,7 +7,7 @@ import {
   type DescMethod,
 } from '@bufbuild/protobuf';
 import type { DescService, Message } from '@bufbuild/protobuf';
-import { Code, ConnectError, createHandlerContext, type HandlerContext } from '@connectrpc/connect';
+import { Code, ConnectError, createContextValues, type HandlerContext } from '@connectrpc/connect';
 import type { ServiceImpl } from '@connectrpc/connect';
 import {
   type MethodDefinition,
@@ -31,6 +31,19 @@ export interface GrpcServiceBinding {
   implementation: UntypedServiceImplementation;
 }
 
+/**
+ * A faster (de)serializer of one method's messages on the gRPC port, for hot paths where protobuf-es' reflective
+ * codec dominates. It must produce what protobuf-es would: `decodeRequest` returns undefined for anything it does
+ * not handle (the bytes then go to `fromBinary`, which also reports malformed input).
+ */
+export interface GrpcMethodCodec {
+  decodeRequest?: (bytes: Uint8Array) => Message | undefined;
+  encodeResponse?: (message: Message) => Uint8Array;
+}
+
+/** Codecs by method local name (as in the ServiceImpl, e.g. `bulkRecord`). */
+export type GrpcCodecs = Readonly<Record<string, GrpcMethodCodec>>;
+
 const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 
 type AnyFn = (request: unknown, context: HandlerContext) => unknown;
@@ -43,6 +56,7 @@ type AnyCall = ServerUnaryCall<Message, Message> | ServerWritableStream<Message,
 export function createGrpcServiceBinding<S extends DescService>(
   service: S,
   impl: ServiceImpl<S>,
+  codecs: GrpcCodecs = {},
 ): GrpcServiceBinding {
   const definition: Record<string, MethodDefinition<Message, Message>> = {};
   const implementation: UntypedServiceImplementation = {};
@@ -50,7 +64,7 @@ export function createGrpcServiceBinding<S extends DescService>(
     const fn = (impl as Record<string, AnyFn>)[method.localName];
     if (typeof fn !== 'function')
       throw new TypeError(`${service.typeName}.${method.name} is not implemented`);
-    definition[method.name] = methodDefinition(service, method);
+    definition[method.name] = methodDefinition(service, method, codecs[method.localName]);
     switch (method.methodKind) {
       case 'unary':
         implementation[method.name] = (
@@ -71,17 +85,32 @@ export function createGrpcServiceBinding<S extends DescService>(
   return { definition: definition as ServiceDefinition, implementation };
 }
 
-function methodDefinition(service: DescService, method: DescMethod): MethodDefinition<Message, Message> {
+function methodDefinition(
+  service: DescService,
+  method: DescMethod,
+  codec: GrpcMethodCodec | undefined,
+): MethodDefinition<Message, Message> {
+  const { decodeRequest, encodeResponse } = codec ?? {};
   return {
     path: `/${service.typeName}/${method.name}`,
     requestStream: false,
     responseStream: method.methodKind === 'server_streaming',
     requestSerialize: (message) => Buffer.from(toBinary(method.input, message)),
-    requestDeserialize: (bytes) => decodeLeniently(method.input, bytes),
-    responseSerialize: (message) => Buffer.from(toBinary(method.output, message)),
+    requestDeserialize:
+      decodeRequest === undefined
+        ? (bytes) => decodeLeniently(method.input, bytes)
+        : (bytes) => decodeRequest(bytes) ?? decodeLeniently(method.input, bytes),
+    responseSerialize:
+      encodeResponse === undefined
+        ? (message) => Buffer.from(toBinary(method.output, message))
+        : (message) => asBuffer(encodeResponse(message)),
     responseDeserialize: (bytes) => fromBinary(method.output, bytes),
     originalName: method.localName,
   };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // A throwing deserializer makes grpc-js answer INTERNAL; the handler turns this into INVALID_ARGUMENT.
@@ -140,29 +169,59 @@ async function handleServerStreaming(
   }
 }
 
-function createCallContext(method: DescMethod, call: AnyCall) {
+interface CallContext extends HandlerContext {
+  /** Ends the call's signal (and its deadline timer). */
+  abort(reason: unknown): void;
+}
+
+/**
+ * The call's Connect context, built directly rather than with `createHandlerContext`: that one copies every
+ * header set again and links two more AbortControllers per call, a measurable share of a cheap RPC. Same
+ * behaviour: the signal aborts with DEADLINE_EXCEEDED at the client's deadline, CANCELED when the client goes
+ * away, and with the given reason when the call ends.
+ */
+function createCallContext(method: DescMethod, call: AnyCall): CallContext {
   const deadline = call.getDeadline();
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+  const hasDeadline = Number.isFinite(deadlineMs);
   const path = `/${method.parent.typeName}/${method.name}`;
-  const context = createHandlerContext({
-    service: method.parent,
-    method,
-    protocolName: 'grpc',
-    requestMethod: 'POST',
-    url: `http://${call.getHost()}${path}`,
-    timeoutMs: Number.isFinite(deadlineMs) ? deadlineMs - Date.now() : undefined,
-    requestHeader: metadataToHeaders(call.metadata),
-  });
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  if (hasDeadline) {
+    timer = setTimeout(
+      () => controller.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
+      Math.max(0, deadlineMs - Date.now()),
+    );
+  }
+  const abort = (reason: unknown): void => {
+    clearTimeout(timer);
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
   // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled'.
   call.once('cancelled', () => {
-    const expired = Number.isFinite(deadlineMs) && Date.now() >= deadlineMs;
-    context.abort(
+    // grpc-js also reports the stream's close after a finished call; building an error for it costs a stack trace.
+    if (controller.signal.aborted) return;
+    const expired = hasDeadline && Date.now() >= deadlineMs;
+    abort(
       expired
         ? new ConnectError('the operation timed out', Code.DeadlineExceeded)
         : new ConnectError('the client canceled the call', Code.Canceled),
     );
   });
-  return context;
+  return {
+    service: method.parent,
+    method,
+    protocolName: 'grpc',
+    requestMethod: 'POST',
+    url: `http://${call.getHost()}${path}`,
+    signal: controller.signal,
+    timeoutMs: hasDeadline ? () => deadlineMs - Date.now() : () => undefined,
+    requestHeader: metadataToHeaders(call.metadata),
+    responseHeader: new Headers(),
+    responseTrailer: new Headers(),
+    values: createContextValues(),
+    abort,
+  };
 }
 
 function normalize(schema: DescMessage, output: unknown): Message {

@@ -8,6 +8,7 @@ export type { HandlerTimeoutOptions } from './instrument-service.js';
 export type { TlsFiles } from './tls.js';
 export { parseTlsEnv, type TlsEnvResult } from './tls-env.js';
 export type { HealthStatus } from './health.js';
+export type { GrpcCodecs, GrpcMethodCodec } from './grpc-adapter.js';
 export {
   codeName,
   INTERNAL_MESSAGE,

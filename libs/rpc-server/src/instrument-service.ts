@@ -3,7 +3,7 @@ import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@conn
 import { abortError, CALL_ENDED, raceAbort } from './abort.js';
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
-import type { GrpcType, RpcMetrics } from './metrics.js';
+import type { CallLabels, GrpcType, RpcMetrics } from './metrics.js';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from './request-id.js';
 import { UndecodableRequest, undecodableRequestError } from './undecodable-request.js';
 
@@ -68,8 +68,9 @@ export function instrumentService<S extends DescService>(
 }
 
 function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
+  const labels = callLabels(method);
   return async (request, context) => {
-    const call = beginCall(method, context, options);
+    const call = beginCall(labels, context, options);
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
@@ -85,8 +86,9 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
 }
 
 function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
+  const labels = callLabels(method);
   return async function* (request, context) {
-    const call = beginCall(method, context, options);
+    const call = beginCall(labels, context, options);
     options.activeStreams.add(call.controller);
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
@@ -124,13 +126,13 @@ interface ActiveCall {
   fail(err: unknown): ConnectError;
 }
 
-function beginCall(method: DescMethod, context: HandlerContext, options: InstrumentOptions): ActiveCall {
+/** One labels object per method, so the metrics resolve their label set once. */
+function callLabels(method: DescMethod): CallLabels {
+  return { grpcType: GRPC_TYPES[method.methodKind], service: method.parent.typeName, method: method.name };
+}
+
+function beginCall(labels: CallLabels, context: HandlerContext, options: InstrumentOptions): ActiveCall {
   const startedAt = performance.now();
-  const labels = {
-    grpcType: GRPC_TYPES[method.methodKind],
-    service: method.parent.typeName,
-    method: method.name,
-  };
   options.metrics.started(labels);
   const requestId = requestIdFrom(context.requestHeader);
   context.responseHeader.set(REQUEST_ID_HEADER, requestId);

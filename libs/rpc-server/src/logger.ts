@@ -1,3 +1,5 @@
+import { batchedStdout } from './batched-writer.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type LogFields = Record<string, unknown>;
@@ -17,7 +19,7 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Fields on every line (e.g. `{ service: 'indexer' }`). */
   base?: LogFields;
-  /** Where each JSON line goes (without the newline); defaults to process.stdout. */
+  /** Where each JSON line goes (without the newline); defaults to process.stdout, batched per event-loop turn. */
   write?: (line: string) => void;
   /** Clock for the `time` field; tests pass a fixed one. */
   now?: () => Date;
@@ -34,7 +36,7 @@ export function isLogLevel(value: unknown): value is LogLevel {
 /** Logger writing one JSON object per line: `{time, level, msg, ...base, ...fields}`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
-  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const write = options.write ?? batchedStdout().write;
   const now = options.now ?? (() => new Date());
   return build(level, options.base ?? {}, write, now);
 }
@@ -44,7 +46,8 @@ function build(level: LogLevel, base: LogFields, write: (line: string) => void, 
   const log = (lineLevel: LogLevel, msg: string, fields?: LogFields): void => {
     if (SEVERITY[lineLevel] < threshold) return;
     const record = { time: now().toISOString(), level: lineLevel, msg, ...base, ...fields };
-    write(JSON.stringify(record, jsonReplacer));
+    // The replacer costs a call per key: only use it when a value needs it (bigints, errors, nested objects).
+    write(JSON.stringify(record, allPlain(record) ? undefined : jsonReplacer));
   };
   return {
     level,
@@ -55,6 +58,14 @@ function build(level: LogLevel, base: LogFields, write: (line: string) => void, 
     isEnabled: (lineLevel) => SEVERITY[lineLevel] >= threshold,
     child: (fields) => build(level, { ...base, ...fields }, write, now),
   };
+}
+
+function allPlain(record: LogFields): boolean {
+  for (const key in record) {
+    const value = record[key];
+    if (typeof value === 'bigint' || (typeof value === 'object' && value !== null)) return false;
+  }
+  return true;
 }
 
 // Errors lose their fields in JSON.stringify and bigints throw; make both printable.

@@ -40,11 +40,37 @@ export function createRpcMetrics(registry: Registry): RpcMetrics {
     registers: [registry],
   });
   const base = (l: CallLabels) => ({ grpc_type: l.grpcType, grpc_service: l.service, grpc_method: l.method });
+  // Resolving a label set hashes it on every call; the instrumentation passes one labels object per method, so
+  // its children are looked up once.
+  interface Children {
+    started: Counter.Internal;
+    handled: Map<string, Counter.Internal>;
+    seconds: Histogram.Internal<string>;
+  }
+  const children = new WeakMap<CallLabels, Children>();
+  const childrenOf = (labels: CallLabels): Children => {
+    let found = children.get(labels);
+    if (found === undefined) {
+      found = {
+        started: startedTotal.labels(base(labels)),
+        handled: new Map(),
+        seconds: handlingSeconds.labels(base(labels)),
+      };
+      children.set(labels, found);
+    }
+    return found;
+  };
   return {
-    started: (labels) => startedTotal.inc(base(labels)),
+    started: (labels) => childrenOf(labels).started.inc(),
     handled: (labels, code, seconds) => {
-      handledTotal.inc({ ...base(labels), grpc_code: code });
-      handlingSeconds.observe(base(labels), seconds);
+      const of = childrenOf(labels);
+      let handled = of.handled.get(code);
+      if (handled === undefined) {
+        handled = handledTotal.labels({ ...base(labels), grpc_code: code });
+        of.handled.set(code, handled);
+      }
+      handled.inc();
+      of.seconds.observe(seconds);
     },
   };
 }

@@ -1,0 +1,131 @@
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { commonStrings, indexer as indexerProto } from '@mindex/proto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createStringsGrpcCodecs,
+  decodeGroupsRequest,
+  decodeKeyRequest,
+  encodeGroupResults,
+  encodeSingleResult,
+} from './strings-wire-codec.js';
+
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.constantFrom('', '\uD800', 'a\uDC00b', '\uFEFFbom', 'é'.repeat(70), 'x'.repeat(300)),
+);
+const uint64 = fc.oneof(
+  fc.constantFrom(0n, 1n, 127n, 128n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 49n, 2n ** 63n - 1n, 2n ** 64n - 1n),
+  fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+);
+const stringResult = fc.record({
+  string: text,
+  id: fc.option(uint64, { nil: undefined }),
+  fetchType: fc.integer({ min: 0, max: 5 }),
+  globalQuota: fc.boolean(),
+});
+const groupResults = fc.array(
+  fc.record({ useCase: text, orgId: uint64, results: fc.array(stringResult, { maxLength: 6 }) }),
+  { maxLength: 4 },
+);
+const orgStrings = fc.array(
+  fc.record({ useCase: text, orgId: uint64, strings: fc.array(text, { maxLength: 6 }) }),
+  { maxLength: 4 },
+);
+
+describe('strings wire codec', () => {
+  it.each([indexerProto.BulkRecordResponseSchema, indexerProto.BulkResolveResponseSchema])(
+    'encodes %s exactly as protobuf-es does',
+    (schema) => {
+      fc.assert(
+        fc.property(groupResults, (groups) => {
+          const message = create(schema, { groups });
+          expect(Buffer.from(encodeGroupResults(message, schema))).toEqual(
+            Buffer.from(toBinary(schema, message)),
+          );
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
+
+  it.each([indexerProto.RecordResponseSchema, indexerProto.ResolveResponseSchema])(
+    'encodes %s exactly as protobuf-es does, result set or not',
+    (schema) => {
+      fc.assert(
+        fc.property(fc.option(stringResult, { nil: undefined }), (result) => {
+          const message = create(schema, result === undefined ? {} : { result });
+          expect(Buffer.from(encodeSingleResult(message, schema))).toEqual(
+            Buffer.from(toBinary(schema, message)),
+          );
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
+
+  it('falls back to protobuf-es for what it does not encode (unknown fields)', () => {
+    const schema = indexerProto.BulkRecordResponseSchema;
+    const message = create(schema, {
+      groups: [{ useCase: 'spans', orgId: 1n, results: [{ string: 'a', fetchType: 1 }] }],
+    });
+    message.groups[0]!.results[0]!.$unknown = [{ no: 9, wireType: 0, data: new Uint8Array([5]) }];
+    expect(Buffer.from(encodeGroupResults(message, schema))).toEqual(Buffer.from(toBinary(schema, message)));
+  });
+
+  it.each([indexerProto.BulkRecordRequestSchema, indexerProto.BulkResolveRequestSchema])(
+    'decodes %s to the message protobuf-es decodes',
+    (schema) => {
+      fc.assert(
+        fc.property(orgStrings, (groups) => {
+          const bytes = toBinary(schema, create(schema, { groups }));
+          expect(decodeGroupsRequest(bytes, schema.typeName)).toStrictEqual(fromBinary(schema, bytes));
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
+
+  it.each([indexerProto.RecordRequestSchema, indexerProto.ResolveRequestSchema])(
+    'decodes %s to the message protobuf-es decodes',
+    (schema) => {
+      fc.assert(
+        fc.property(text, uint64, text, (useCase, orgId, string) => {
+          const bytes = toBinary(schema, create(schema, { useCase, orgId, string }));
+          expect(decodeKeyRequest(bytes, schema.typeName)).toStrictEqual(fromBinary(schema, bytes));
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
+
+  it.each([
+    ['an unknown field', [0x08, 0x01]],
+    ['a group with an unknown field', [0x0a, 0x02, 0x20, 0x01]],
+    ['invalid UTF-8', [0x0a, 0x04, 0x1a, 0x02, 0xc3, 0x28]],
+    ['a truncated length', [0x0a, 0x05, 0x1a, 0x01]],
+    ['a truncated varint', [0x0a, 0x02, 0x10, 0x80]],
+    ['a wrong wire type', [0x0a, 0x02, 0x18, 0x01]],
+  ])('leaves a groups request with %s to protobuf-es', (_name, bytes) => {
+    expect(decodeGroupsRequest(new Uint8Array(bytes), 'mindex.indexer.v1.BulkRecordRequest')).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown field', [0x20, 0x01]],
+    ['invalid UTF-8', [0x1a, 0x01, 0xff]],
+    ['a truncated string', [0x1a, 0x03, 0x61]],
+  ])('leaves a key request with %s to protobuf-es', (_name, bytes) => {
+    expect(decodeKeyRequest(new Uint8Array(bytes), 'mindex.indexer.v1.ResolveRequest')).toBeUndefined();
+  });
+
+  it('offers codecs for the four string RPCs', () => {
+    expect(Object.keys(createStringsGrpcCodecs()).sort()).toEqual([
+      'bulkRecord',
+      'bulkResolve',
+      'record',
+      'resolve',
+    ]);
+    expect(commonStrings.StringResultSchema.fields.map((f) => f.number)).toEqual([1, 2, 3, 4]);
+  });
+});

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import {
   startDatabase,
   startLoadProcess,
 } from './lib/processes.mjs';
-import { renderMarkdown, scenariosNotRun, validateReport } from './lib/report.mjs';
+import { compareReports, renderMarkdown, scenariosNotRun, validateReport } from './lib/report.mjs';
 import { runScenario } from './lib/run-scenario.mjs';
 import { SCENARIOS } from './lib/scenarios.mjs';
 
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(root, 'bench', 'results') },
     'skip-build': { type: 'boolean', default: false },
     'indexer-options-json': { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 
@@ -247,6 +248,13 @@ async function writeReport(scenarios) {
     },
     scenarios,
   };
+  if (args.compare) {
+    const before = JSON.parse(await readFile(args.compare, 'utf8'));
+    report.meta.compared = {
+      before: { startedAt: before.meta.startedAt, commit: before.meta.commit, mode: before.meta.mode },
+      rows: compareReports(before, report),
+    };
+  }
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   await mkdir(args.out, { recursive: true });
   const jsonPath = join(args.out, `${stamp}.json`);

@@ -125,7 +125,53 @@ function details(scenario) {
   return lines;
 }
 
-/** The report as Markdown: a summary table, then each scenario's repetitions. */
+/** A scenario's headline figure: its ratio, or bytes per mapping for memory; undefined when it did not run. */
+const headline = (scenario) =>
+  scenario?.status !== 'ran'
+    ? undefined
+    : scenario.memory !== undefined
+      ? scenario.value
+      : scenario.ratio?.median;
+
+/**
+ * Each scenario of `after` next to the same scenario of an earlier report `before` (e.g. a run of the commit
+ * before an optimization): headline figure and subject throughput, before and after.
+ */
+export function compareReports(before, after) {
+  const earlier = new Map((before.scenarios ?? []).map((scenario) => [scenario.id, scenario]));
+  return after.scenarios.map((scenario) => {
+    const old = earlier.get(scenario.id);
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      before: headline(old),
+      after: headline(scenario),
+      subjectBefore: old?.status === 'ran' ? old.subject?.median?.throughput : undefined,
+      subjectAfter: scenario.status === 'ran' ? scenario.subject?.median?.throughput : undefined,
+    };
+  });
+}
+
+function comparison(compared) {
+  if (compared === undefined) return [];
+  return [
+    `## Before and after`,
+    '',
+    `Before: the report of ${compared.before.startedAt} (commit ${compared.before.commit}, ${compared.before.mode} mode).`,
+    'The ratios are each against a baseline of their own run, so they compare across runs; raw throughputs do not ' +
+      '(the machine is shared).',
+    '',
+    '| scenario | ratio (or bytes) before | after | subject throughput before | after |',
+    '|---|---|---|---|---|',
+    ...compared.rows.map(
+      (row) =>
+        `| ${row.title} | ${fmt(row.before, 3)} | ${fmt(row.after, 3)} | ${fmt(row.subjectBefore)} | ${fmt(row.subjectAfter)} |`,
+    ),
+    '',
+  ];
+}
+
+/** The report as Markdown: a summary table, the comparison with an earlier report, then each scenario's runs. */
 export function renderMarkdown(report) {
   const { meta } = report;
   const lines = [
@@ -143,6 +189,7 @@ export function renderMarkdown(report) {
     '|---|---|---|---|---|---|---|---|',
     ...report.scenarios.map(summaryRow),
     '',
+    ...comparison(meta.compared),
     '## Scenarios',
     '',
     ...report.scenarios.flatMap(details),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderMarkdown, scenariosNotRun, validateReport } from './report.mjs';
+import { compareReports, renderMarkdown, scenariosNotRun, validateReport } from './report.mjs';
 
 const side = (name, throughput) => ({
   name,
@@ -132,5 +132,36 @@ describe('renderMarkdown', () => {
   it('details every repetition', () => {
     assert.ok(markdown.includes('| 1 | indexer | 80,000 | 80 | 2.00 | 9.00 | 3 | c:3000 |'));
     assert.ok(markdown.includes('Ratios per repetition: 0.800.'));
+  });
+});
+
+describe('compareReports', () => {
+  it('puts each scenario next to the same scenario of the earlier report', () => {
+    const before = {
+      scenarios: [
+        { ...ran, ratio: { median: 0.3, perRep: [0.3] } },
+        { ...memory, value: 120 },
+      ],
+    };
+    const after = { scenarios: [ran, memory, { ...ran, id: 'new-one', title: 'new' }] };
+    assert.deepEqual(
+      compareReports(before, after).map((row) => [row.id, row.before, row.after, row.subjectAfter]),
+      [
+        ['warm-bulk-record', 0.3, 0.8, 80_000],
+        ['cache-memory', 120, 105.5, undefined],
+        ['new-one', undefined, 0.8, 80_000],
+      ],
+    );
+  });
+
+  it('renders a before-and-after section when the report carries one', () => {
+    const report = {
+      meta: { ...meta, compared: { before: { startedAt: 'T0', commit: 'abc', mode: 'full' }, rows: [] } },
+      scenarios: [ran],
+    };
+    report.meta.compared.rows = compareReports({ scenarios: [{ ...ran, ratio: { median: 0.25 } }] }, report);
+    const markdown = renderMarkdown(report);
+    assert.match(markdown, /## Before and after/);
+    assert.match(markdown, /\| warm BulkRecord \| 0\.250 \| 0\.800 \| 80,000 \| 80,000 \|/);
   });
 });

@@ -65,7 +65,12 @@ describe('createCardinalityLimiter', () => {
   it('hashes only the series of orgs sampled in (spec §5.2 step 2)', async () => {
     const { limiter } = setup(undefined, { [PERF]: 0.5, [RH]: 0 });
     const hashed: string[] = [];
-    const counted = (hash: string, orgId: bigint, path = PERF, useCase = 'custom'): CardinalityItem => ({
+    const counted = (
+      hash: string,
+      orgId: bigint,
+      path: UseCaseKey = PERF,
+      useCase = 'custom',
+    ): CardinalityItem => ({
       ...item(hash, orgId, path, useCase),
       hash: () => (hashed.push(hash), hash),
     });

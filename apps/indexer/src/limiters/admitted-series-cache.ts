@@ -1,4 +1,9 @@
-import type { CardinalityCheck, CardinalityCheckResult, CardinalityStore } from './cardinality-store.js';
+import type {
+  CardinalityCheck,
+  CardinalityCheckResult,
+  CardinalityScope,
+  CardinalityStore,
+} from './cardinality-store.js';
 
 export interface AdmittedSeriesCacheOptions {
   /** Series remembered at most (oldest forgotten first); a forgotten series just asks the store again. */
@@ -27,7 +32,8 @@ export function createAdmittedSeriesCache(
 ): CardinalityStore {
   /** Key → seconds of the `lastSeen` this instance last wrote; Map order is write order (oldest first). */
   const recordedAt = new Map<string, number>();
-  const keyOf = (useCase: string, orgId: bigint, hash: string) => `${useCase}\u0000${orgId}\u0000${hash}`;
+  /** The key prefix of a scope: built once per scope of a batch, not per series (orgId is a bigint). */
+  const prefixOf = (scope: CardinalityScope) => `${scope.useCase}\u0000${scope.orgId}\u0000`;
 
   const remember = (key: string, seconds: number): void => {
     recordedAt.delete(key);
@@ -44,8 +50,9 @@ export function createAdmittedSeriesCache(
       checks.forEach((check, at) => {
         const known: string[] = [];
         const unknown: string[] = [];
+        const prefix = prefixOf(check.scope);
         for (const hash of check.hashes) {
-          const seconds = recordedAt.get(keyOf(check.scope.useCase, check.scope.orgId, hash));
+          const seconds = recordedAt.get(prefix + hash);
           if (seconds !== undefined && seconds >= check.sinceSeconds) known.push(hash);
           else unknown.push(hash);
         }
@@ -68,8 +75,9 @@ export function createAdmittedSeriesCache(
           options.refreshSeconds,
           (record.expiresAtSeconds - record.seenAtSeconds) / 10,
         );
+        const prefix = prefixOf(record.scope);
         const stale = record.hashes.filter((hash) => {
-          const seconds = recordedAt.get(keyOf(record.scope.useCase, record.scope.orgId, hash));
+          const seconds = recordedAt.get(prefix + hash);
           return seconds === undefined || seconds < record.seenAtSeconds - refresh;
         });
         return stale.length === 0 ? [] : [{ ...record, hashes: stale }];
@@ -77,9 +85,8 @@ export function createAdmittedSeriesCache(
       if (writes.length === 0) return;
       await store.record(writes);
       for (const write of writes) {
-        for (const hash of write.hashes) {
-          remember(keyOf(write.scope.useCase, write.scope.orgId, hash), write.seenAtSeconds);
-        }
+        const prefix = prefixOf(write.scope);
+        for (const hash of write.hashes) remember(prefix + hash, write.seenAtSeconds);
       }
     },
   };

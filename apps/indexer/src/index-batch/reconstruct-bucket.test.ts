@@ -130,6 +130,24 @@ describe('reconstructBucket: the worked example (spec §7.5 test_all_resolved)',
     expect(set).toMatchObject({ metricId: '4', rawTags: { '3': 'production', '5': 'errored' } });
   });
 
+  it.each([
+    ['small', 3n],
+    ['beyond 32 bits', 1n << 40n],
+    ['beyond 2^53', (1n << 63n) - 1n],
+  ])('keys tags and meta by the exact decimal id (%s)', (_, big) => {
+    const [counter] = validSessions();
+    const strings = mapping({ environment: { id: big, fetchType: 'c', globalQuota: false } });
+    const result = reconstructBucket(counter!, {
+      lookup: (s) => strings.get(s),
+      receivedAtSeconds: 0,
+      aggregationOption: undefined,
+    });
+    if (result.kind !== 'indexed') throw new Error(result.reason);
+    expect(Object.keys(result.bucket.indexedTags).sort()).toEqual([big.toString(), '9'].sort());
+    expect(result.bucket.indexedTags[big.toString()]).toBe(7n);
+    expect(result.bucket.mappingMeta.c!.strings[big.toString()]).toBe('environment');
+  });
+
   it('sets the aggregation option on generic buckets only', () => {
     const [rh] = validSessions();
     const generic = { ...rh!, profile: ingestProfileOf('performance') };

@@ -114,7 +114,12 @@ export function createIndexerService(
       const useCase = checkUseCase(group.useCase, `groups[${g}].use_case`, 'id', v);
       checkOrgId(group.orgId, `groups[${g}].org_id`, v);
       if (group.strings.length === 0) v.add(`groups[${g}].strings`, 'at least one string is required');
-      group.strings.forEach((string, i) => checkString(string, `groups[${g}].strings[${i}]`, v));
+      // The field name is built only for a violation: this loop runs for every string of the warm path.
+      const strings = group.strings;
+      for (let i = 0; i < strings.length; i++) {
+        if (exceedsCodePoints(strings[i]!, maxStringCodePoints))
+          v.add(`groups[${g}].strings[${i}]`, `longer than ${maxStringCodePoints} code points`);
+      }
       return { useCase, orgId: group.orgId, strings: group.strings };
     });
     throwIfAny(v);

@@ -13,7 +13,7 @@ import {
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.constantFrom('', '\uD800', 'a\uDC00b', '\uFEFFbom', 'é'.repeat(70), 'x'.repeat(300)),
+  fc.constantFrom('', '\uD800', 'a\uDC00b', '\uFEFFbom', 'a\uFFFDb', 'é'.repeat(70), 'x'.repeat(300)),
 );
 const uint64 = fc.oneof(
   fc.constantFrom(0n, 1n, 127n, 128n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 49n, 2n ** 63n - 1n, 2n ** 64n - 1n),
@@ -64,6 +64,23 @@ describe('strings wire codec', () => {
       );
     },
   );
+
+  it.each([
+    ['1 result (1-byte group length)', 1, 'abc'],
+    ['1,000 results (3-byte group length, as reserved)', 1000, 'warm/release-3.5.17@2.17.0'],
+    ['10,000 long non-ASCII results (4-byte group length)', 10_000, 'é'.repeat(200)],
+  ])('encodes a group of %s exactly as protobuf-es does', (_name, count, string) => {
+    const schema = indexerProto.BulkRecordResponseSchema;
+    const results = Array.from({ length: count }, (_, i) => ({
+      string: `${string}${i}`,
+      id: BigInt(i),
+      fetchType: commonStrings.FetchType.CACHE_HIT,
+    }));
+    const message = create(schema, { groups: [{ useCase: 'spans', orgId: 7n, results }] });
+    const encoded = Buffer.from(encodeGroupResults(message, schema));
+    // Buffer#equals: a deep toEqual of megabytes is very slow.
+    expect(encoded.equals(toBinary(schema, message))).toBe(true);
+  });
 
   it('falls back to protobuf-es for what it does not encode (unknown fields)', () => {
     const schema = indexerProto.BulkRecordResponseSchema;

@@ -48,28 +48,34 @@ interface SingleResultMessage {
 const MAX_UINT64 = (1n << 64n) - 1n;
 const TWO_POW_32 = 2 ** 32;
 
-// ---- encoding: a sizing pass, then writes into one exactly sized buffer (field order as protobuf-es writes).
+// ---- encoding: one pass (field order as protobuf-es writes); nested lengths are written after their content.
 
-/** Thrown by the sizing pass for what it does not encode; the caller falls back to protobuf-es. */
+/** Thrown for what the fast path does not encode; the caller falls back to protobuf-es. */
 class Unsupported extends Error {}
+
+/** Room for a length prefix written after the content; moved when the actual prefix is shorter or longer. */
+const GROUP_LENGTH_ROOM = 3;
+/** Room a StringResult needs besides its string's UTF-8: string tag and length, id, fetch type, quota. */
+const RESULT_ROOM = 1 + 5 + 1 + 10 + 1 + 5 + 2;
 
 /** A BulkRecordResponse or BulkResolveResponse (same fields). */
 export function encodeGroupResults(input: Message, schema: DescMessage): Uint8Array {
   const message = input as unknown as GroupResultsMessage;
   try {
     if (message.$unknown !== undefined) throw new Unsupported();
-    const sizes: number[] = [];
-    let total = 0;
+    // A first guess (ASCII strings); `ensure` grows the buffer for longer UTF-8.
+    let estimate = 0;
     for (const group of message.groups) {
-      const size = orgResultsSize(group, sizes);
-      total += 1 + varintSize(size) + size;
+      estimate += 32 + group.useCase.length * 3;
+      for (const result of group.results) estimate += 2 + RESULT_ROOM + result.string.length;
     }
-    const out = new Writer(total);
-    let next = 0;
+    const out = new Writer(estimate);
     for (const group of message.groups) {
+      out.ensure(1 + GROUP_LENGTH_ROOM);
       out.tag(1, 2);
-      out.varint(sizes[next++]!);
-      next = writeOrgResults(out, group, sizes, next);
+      const start = out.reserve(GROUP_LENGTH_ROOM);
+      writeOrgResults(out, group);
+      out.backfillLength(start, GROUP_LENGTH_ROOM);
     }
     return out.finish();
   } catch (error) {
@@ -85,11 +91,8 @@ export function encodeSingleResult(input: Message, schema: DescMessage): Uint8Ar
     if (message.$unknown !== undefined) throw new Unsupported();
     const result = message.result;
     if (result === undefined) return new Uint8Array(0);
-    const size = stringResultSize(result);
-    const out = new Writer(1 + varintSize(size) + size);
-    out.tag(1, 2);
-    out.varint(size);
-    writeStringResult(out, result);
+    const out = new Writer(2 + RESULT_ROOM + result.string.length);
+    writeResultField(out, 1, result);
     return out.finish();
   } catch (error) {
     if (error instanceof Unsupported) return toBinary(schema, input);
@@ -97,55 +100,30 @@ export function encodeSingleResult(input: Message, schema: DescMessage): Uint8Ar
   }
 }
 
-/** Pushes the size of the group's message and of each of its results to `sizes`; returns the group's size. */
-function orgResultsSize(group: commonStrings.OrgStringResults, sizes: number[]): number {
+function writeOrgResults(out: Writer, group: commonStrings.OrgStringResults): void {
   if (group.$unknown !== undefined) throw new Unsupported();
-  const at = sizes.length;
-  sizes.push(0);
-  let size = stringFieldSize(group.useCase) + uint64FieldSize(group.orgId);
-  for (const result of group.results) {
-    const resultSize = stringResultSize(result);
-    sizes.push(resultSize);
-    size += 1 + varintSize(resultSize) + resultSize;
-  }
-  sizes[at] = size;
-  return size;
-}
-
-function writeOrgResults(
-  out: Writer,
-  group: commonStrings.OrgStringResults,
-  sizes: readonly number[],
-  next: number,
-): number {
   if (group.useCase !== '') {
+    out.ensure(1 + 5 + group.useCase.length * 3);
     out.tag(1, 2);
     out.string(group.useCase);
   }
   if (group.orgId !== 0n) {
+    out.ensure(11);
     out.tag(2, 0);
     out.uint64(group.orgId);
   }
-  for (const result of group.results) {
-    out.tag(3, 2);
-    out.varint(sizes[next++]!);
-    writeStringResult(out, result);
-  }
-  return next;
+  for (const result of group.results) writeResultField(out, 3, result);
 }
 
-function stringResultSize(result: commonStrings.StringResult): number {
+/** A StringResult as field `field`: tag, length, then its fields. */
+function writeResultField(out: Writer, field: number, result: commonStrings.StringResult): void {
   if (result.$unknown !== undefined) throw new Unsupported();
   const fetchType = result.fetchType as number;
   if (!Number.isInteger(fetchType) || fetchType < 0 || fetchType > 0x7fffffff) throw new Unsupported();
-  let size = stringFieldSize(result.string);
-  if (result.id !== undefined) size += 1 + uint64Size(result.id);
-  if (fetchType !== 0) size += 1 + varintSize(fetchType);
-  if (result.globalQuota) size += 2;
-  return size;
-}
-
-function writeStringResult(out: Writer, result: commonStrings.StringResult): void {
+  // Nearly every result is shorter than 128 bytes: one byte of room for its length.
+  out.ensure(2 + RESULT_ROOM + result.string.length * 3);
+  out.tag(field, 2);
+  const start = out.reserve(1);
   if (result.string !== '') {
     out.tag(1, 2);
     out.string(result.string);
@@ -154,32 +132,15 @@ function writeStringResult(out: Writer, result: commonStrings.StringResult): voi
     out.tag(2, 0);
     out.uint64(result.id);
   }
-  if (result.fetchType !== 0) {
+  if (fetchType !== 0) {
     out.tag(3, 0);
-    out.varint(result.fetchType);
+    out.varint(fetchType);
   }
   if (result.globalQuota) {
     out.tag(4, 0);
     out.varint(1);
   }
-}
-
-function stringFieldSize(value: string): number {
-  if (value === '') return 0;
-  const bytes = utf8Length(value);
-  return 1 + varintSize(bytes) + bytes;
-}
-
-function uint64FieldSize(value: bigint): number {
-  return value === 0n ? 0 : 1 + uint64Size(value);
-}
-
-function uint64Size(value: bigint): number {
-  if (typeof value !== 'bigint' || value < 0n || value > MAX_UINT64) throw new Unsupported();
-  if (value < TWO_POW_32) return varintSize(Number(value));
-  let size = 1;
-  for (let v = value >> 7n; v > 0n; v >>= 7n) size++;
-  return size;
+  out.backfillLength(start, 1);
 }
 
 function varintSize(value: number): number {
@@ -200,11 +161,42 @@ function utf8Length(value: string): number {
 }
 
 class Writer {
-  private readonly buffer: Buffer;
+  private buffer: Buffer;
   private pos = 0;
 
   constructor(size: number) {
     this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  /** Makes room for `bytes` more bytes. */
+  ensure(bytes: number): void {
+    if (this.pos + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + bytes));
+    this.buffer.copy(grown, 0, 0, this.pos);
+    this.buffer = grown;
+  }
+
+  /** Skips `room` bytes for a length prefix; returns where they start. */
+  reserve(room: number): number {
+    const start = this.pos;
+    this.pos += room;
+    return start;
+  }
+
+  /** Writes the length of what follows the room at `start`, moving that content if the prefix is not `room` long. */
+  backfillLength(start: number, room: number): void {
+    const contentStart = start + room;
+    const length = this.pos - contentStart;
+    const size = varintSize(length);
+    if (size !== room) {
+      if (size > room) this.ensure(size - room);
+      this.buffer.copyWithin(start + size, contentStart, this.pos);
+      this.pos += size - room;
+    }
+    const end = this.pos;
+    this.pos = start;
+    this.varint(length);
+    this.pos = end;
   }
 
   tag(field: number, wireType: number): void {
@@ -221,6 +213,7 @@ class Writer {
   }
 
   uint64(value: bigint): void {
+    if (typeof value !== 'bigint' || value < 0n || value > MAX_UINT64) throw new Unsupported();
     if (value < TWO_POW_32) {
       this.varint(Number(value));
       return;
@@ -236,14 +229,15 @@ class Writer {
     this.buffer[this.pos++] = low;
   }
 
+  /** A length-prefixed UTF-8 string; the caller ensured room for 5 + 3 bytes per UTF-16 unit. */
   string(value: string): void {
     const buffer = this.buffer;
     const length = value.length;
     // Short ASCII strings (nearly all of them) are copied byte by byte: cheaper than a call into C++.
-    if (length < 64) {
+    if (length < 128) {
       const start = this.pos;
-      this.varint(length);
-      let pos = this.pos;
+      buffer[start] = length;
+      let pos = start + 1;
       let ascii = true;
       for (let i = 0; i < length; i++) {
         const code = value.charCodeAt(i);
@@ -265,8 +259,7 @@ class Writer {
   }
 
   finish(): Buffer {
-    if (this.pos !== this.buffer.length) throw new Error('strings codec: sizing and writing disagree');
-    return this.buffer;
+    return this.buffer.subarray(0, this.pos);
   }
 }
 
@@ -337,13 +330,17 @@ class Reader {
     const bytes = this.bytes;
     const start = this.pos;
     this.pos = end;
-    // ASCII (nearly every string) goes through Buffer's decoder, which builds a flat string (strings built by
-    // concatenation are ropes that every Map lookup would flatten again); the rest is strictly validated.
-    for (let i = start; i < end; i++) {
-      if (bytes[i]! >= 0x80) return decodeUtf8(bytes, start, end);
-    }
-    return bytes.toString('utf8', start, end);
+    // Buffer's decoder builds a flat string (strings built by concatenation are ropes that every Map lookup
+    // flattens again) but replaces bad bytes with U+FFFD instead of failing: strings containing it are decoded
+    // again strictly, so invalid UTF-8 still goes to protobuf-es (which rejects it).
+    const text = (bytes as unknown as Utf8Slicing).utf8Slice(start, end);
+    return text.includes('\uFFFD') ? decodeUtf8(bytes, start, end) : text;
   }
+}
+
+/** Buffer's own decoding entry point: `toString('utf8', ...)` checks its arguments first. */
+interface Utf8Slicing {
+  utf8Slice(start: number, end: number): string;
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

@@ -35,3 +35,16 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     );
   });
 }
+
+const TRANSPORT_ABORT = Symbol('mindex.transportAbort');
+
+/** Marks a handler context whose signal belongs to this call alone, with the function that aborts it. */
+export function withTransportAbort<C extends object>(context: C, abort: (reason: unknown) => void): C {
+  Object.defineProperty(context, TRANSPORT_ABORT, { value: abort });
+  return context;
+}
+
+/** The function aborting the context's own signal, when the transport provided one. */
+export function transportAbortOf(context: object): ((reason: unknown) => void) | undefined {
+  return (context as { [TRANSPORT_ABORT]?: (reason: unknown) => void })[TRANSPORT_ABORT];
+}

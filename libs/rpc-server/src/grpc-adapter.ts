@@ -19,7 +19,7 @@ import {
   type UntypedServiceImplementation,
   type sendUnaryData,
 } from '@grpc/grpc-js';
-import { CALL_ENDED } from './abort.js';
+import { CALL_ENDED, withTransportAbort } from './abort.js';
 import { encodeRpcStatus } from './error-details.js';
 import { toConnectError } from './error-mapping.js';
 import { headersToMetadata, metadataToHeaders } from './grpc-metadata.js';
@@ -208,7 +208,7 @@ function createCallContext(method: DescMethod, call: AnyCall): CallContext {
         : new ConnectError('the client canceled the call', Code.Canceled),
     );
   });
-  return {
+  const context: CallContext = {
     service: method.parent,
     method,
     protocolName: 'grpc',
@@ -222,6 +222,8 @@ function createCallContext(method: DescMethod, call: AnyCall): CallContext {
     values: createContextValues(),
     abort,
   };
+  // The signal is this call's alone: the instrumentation may abort it rather than link another to it.
+  return withTransportAbort(context, abort);
 }
 
 function normalize(schema: DescMessage, output: unknown): Message {

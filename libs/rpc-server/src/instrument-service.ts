@@ -1,6 +1,6 @@
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
 import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
-import { abortError, CALL_ENDED, raceAbort } from './abort.js';
+import { abortError, CALL_ENDED, raceAbort, transportAbortOf } from './abort.js';
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { CallLabels, GrpcType, RpcMetrics } from './metrics.js';
@@ -70,7 +70,7 @@ export function instrumentService<S extends DescService>(
 function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
   const labels = callLabels(method);
   return async (request, context) => {
-    const call = beginCall(labels, context, options);
+    const call = beginCall(labels, context, options, true);
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
@@ -88,8 +88,9 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
 function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
   const labels = callLabels(method);
   return async function* (request, context) {
-    const call = beginCall(labels, context, options);
-    options.activeStreams.add(call.controller);
+    const call = beginCall(labels, context, options, false);
+    const controller = call.controller!;
+    options.activeStreams.add(controller);
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const iterator = (fn(request, call.context) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
@@ -109,14 +110,15 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
     } finally {
       // Reached without an outcome when the transport stopped reading (the client went away).
       if (!call.ended) call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
-      options.activeStreams.delete(call.controller);
+      options.activeStreams.delete(controller);
     }
   };
 }
 
 interface ActiveCall {
   readonly context: HandlerContext;
-  readonly controller: AbortController;
+  /** The call's own controller; none when it shares the transport's abortable signal. */
+  readonly controller: AbortController | undefined;
   readonly requestId: string;
   /** Whether the call's outcome is recorded. */
   readonly ended: boolean;
@@ -131,29 +133,48 @@ function callLabels(method: DescMethod): CallLabels {
   return { grpcType: GRPC_TYPES[method.methodKind], service: method.parent.typeName, method: method.name };
 }
 
-function beginCall(labels: CallLabels, context: HandlerContext, options: InstrumentOptions): ActiveCall {
+function beginCall(
+  labels: CallLabels,
+  context: HandlerContext,
+  options: InstrumentOptions,
+  mayShareSignal: boolean,
+): ActiveCall {
   const startedAt = performance.now();
   options.metrics.started(labels);
   const requestId = requestIdFrom(context.requestHeader);
   context.responseHeader.set(REQUEST_ID_HEADER, requestId);
 
-  const controller = new AbortController();
-  const onParentAbort = () => controller.abort(context.signal.reason);
-  if (context.signal.aborted) onParentAbort();
-  else context.signal.addEventListener('abort', onParentAbort, { once: true });
+  // The gRPC adapter's context signal is the call's own: unary calls abort it directly rather than linking a
+  // second controller to it (a controller, a listener and an abort event less per call).
+  const transportAbort = mayShareSignal ? transportAbortOf(context) : undefined;
+  let controller: AbortController | undefined;
+  let signal: AbortSignal;
+  let abortCall: (reason: unknown) => void;
+  let onParentAbort: (() => void) | undefined;
+  if (transportAbort !== undefined) {
+    signal = context.signal;
+    abortCall = transportAbort;
+  } else {
+    const own = new AbortController();
+    controller = own;
+    signal = own.signal;
+    abortCall = (reason) => own.abort(reason);
+    onParentAbort = () => own.abort(context.signal.reason);
+    if (context.signal.aborted) onParentAbort();
+    else context.signal.addEventListener('abort', onParentAbort, { once: true });
+  }
 
   const clientTimeoutMs = context.timeoutMs();
   const timeoutMs = effectiveTimeoutMs(clientTimeoutMs, options.handlerTimeout);
   let timer: NodeJS.Timeout | undefined;
   if (timeoutMs !== undefined && timeoutMs !== clientTimeoutMs) {
-    const onTimeout = () =>
-      controller.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded));
+    const onTimeout = () => abortCall(new ConnectError('the operation timed out', Code.DeadlineExceeded));
     timer = setTimeout(onTimeout, Math.max(0, timeoutMs));
   }
   const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
   const handlerContext: HandlerContext = {
     ...context,
-    signal: controller.signal,
+    signal,
     timeoutMs: () => (deadline === undefined ? undefined : deadline - Date.now()),
   };
 
@@ -162,9 +183,9 @@ function beginCall(labels: CallLabels, context: HandlerContext, options: Instrum
     if (ended) return;
     ended = true;
     clearTimeout(timer);
-    context.signal.removeEventListener('abort', onParentAbort);
+    if (onParentAbort !== undefined) context.signal.removeEventListener('abort', onParentAbort);
     // Lets downstream work tied to the signal stop once the call is over.
-    controller.abort(CALL_ENDED);
+    abortCall(CALL_ENDED);
     const seconds = (performance.now() - startedAt) / 1000;
     const code = codeName(error?.code ?? 0);
     options.metrics.handled(labels, code, seconds);
@@ -192,7 +213,7 @@ function beginCall(labels: CallLabels, context: HandlerContext, options: Instrum
     succeed: () => finish(undefined),
     fail(err) {
       // After an abort (deadline, cancel, shutdown) whatever the handler threw is a consequence of it.
-      const error = controller.signal.aborted && !ended ? abortError(controller.signal) : toConnectError(err);
+      const error = signal.aborted && !ended ? abortError(signal) : toConnectError(err);
       finish(error);
       return error;
     },

@@ -67,6 +67,24 @@ describe('createLogger', () => {
     ]);
   });
 
+  it.each([
+    ['no fields', { service: 'indexer' }, undefined],
+    ['plain fields', { service: 'indexer' }, { method: 'Resolve', code: 'OK', duration_ms: 0.25, ok: true }],
+    ['a field shadowing the base', { service: 'indexer' }, { service: 'other', n: 1 }],
+    ['a field shadowing msg', {}, { msg: 'mine' }],
+    ['an undefined field shadowing the base', { service: 'indexer' }, { service: undefined }],
+    ['undefined and null fields', {}, { a: undefined, b: null }],
+    ['a base shadowing time', { time: 'base' }, { a: 1 }],
+    ['text needing escapes', { 'k"ey': 'v\n' }, { q: '"\u2028' }],
+  ])('writes the JSON of the merged record with %s', (_name, base, fields) => {
+    const lines: string[] = [];
+    const logger = createLogger({ base, write: (line) => lines.push(line), now: () => new Date(0) });
+    logger.info('m"sg', fields);
+    expect(lines).toEqual([
+      JSON.stringify({ time: new Date(0).toISOString(), level: 'info', msg: 'm"sg', ...base, ...fields }),
+    ]);
+  });
+
   it('reports whether a level is enabled', () => {
     const { logger } = capture('warn');
     expect([logger.isEnabled('info'), logger.isEnabled('error')]).toEqual([false, true]);

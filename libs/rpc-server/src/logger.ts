@@ -43,9 +43,23 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 function build(level: LogLevel, base: LogFields, write: (line: string) => void, now: () => Date): Logger {
   const threshold = SEVERITY[level];
+  // The base fields are serialized once; a line whose fields are plain and do not shadow them is the same text
+  // as the merged record's JSON, without building the record (every RPC logs one line).
+  const reserved = new Set(['time', 'level', 'msg', ...Object.keys(base)]);
+  const baseShadowsLineKeys = ['time', 'level', 'msg'].some((key) => Object.hasOwn(base, key));
+  const baseJson = JSON.stringify(base, jsonReplacer).slice(1, -1);
+  const basePart = baseJson === '' ? '' : `,${baseJson}`;
   const log = (lineLevel: LogLevel, msg: string, fields?: LogFields): void => {
     if (SEVERITY[lineLevel] < threshold) return;
-    const record = { time: now().toISOString(), level: lineLevel, msg, ...base, ...fields };
+    const time = now().toISOString();
+    if (!baseShadowsLineKeys && (fields === undefined || (allPlain(fields) && !shadows(fields, reserved)))) {
+      const fieldsJson = fields === undefined ? '' : JSON.stringify(fields).slice(1, -1);
+      write(
+        `{"time":${JSON.stringify(time)},"level":"${lineLevel}","msg":${JSON.stringify(msg)}${basePart}${fieldsJson === '' ? '' : `,${fieldsJson}`}}`,
+      );
+      return;
+    }
+    const record = { time, level: lineLevel, msg, ...base, ...fields };
     // The replacer costs a call per key: only use it when a value needs it (bigints, errors, nested objects).
     write(JSON.stringify(record, allPlain(record) ? undefined : jsonReplacer));
   };
@@ -58,6 +72,11 @@ function build(level: LogLevel, base: LogFields, write: (line: string) => void, 
     isEnabled: (lineLevel) => SEVERITY[lineLevel] >= threshold,
     child: (fields) => build(level, { ...base, ...fields }, write, now),
   };
+}
+
+function shadows(fields: LogFields, reserved: ReadonlySet<string>): boolean {
+  for (const key in fields) if (reserved.has(key)) return true;
+  return false;
 }
 
 function allPlain(record: LogFields): boolean {

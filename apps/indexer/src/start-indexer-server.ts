@@ -24,6 +24,14 @@ import {
 } from './index-batch/metrics-blocking.js';
 import { fetchBlockingStateFrom } from './options/fetch-blocking-state.js';
 
+/**
+ * The string RPCs callers send at high rates: their successful calls are logged at debug unless slow (100 ms),
+ * as one line per call was a large share of a warm Resolve. Failures and slow calls are logged at info or above.
+ */
+const HOT_METHODS = ['BulkRecord', 'BulkResolve', 'Record', 'Resolve'].map(
+  (method) => `${indexerProto.IndexerService.typeName}/${method}`,
+);
+
 export interface IndexerServer {
   readonly grpcPort: number;
   readonly httpPort: number;
@@ -134,7 +142,7 @@ export async function startIndexerServer(
     };
   }
 
-  const server = createRpcServer({ logger, tls: config.tls });
+  const server = createRpcServer({ logger, tls: config.tls, hotMethods: HOT_METHODS });
   const observer = registerIndexerMetrics(server.registry, core, { mongo, options });
   server.register(
     indexerProto.IndexerService,

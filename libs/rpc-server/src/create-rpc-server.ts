@@ -49,6 +49,13 @@ export interface RpcServerOptions {
    * Plaintext when absent.
    */
   tls?: TlsFiles;
+  /**
+   * Hot methods, as `<full service name>/<method>` (e.g. `mindex.indexer.v1.IndexerService/Resolve`): their
+   * successful calls are logged at debug unless slower than `slowCallMs` (default 100), so that a busy server
+   * does not spend a large share of each cheap call on its log line. Failures are logged as for every method.
+   */
+  hotMethods?: readonly string[];
+  slowCallMs?: number;
   /** Raw grpc-js server options, applied over the ones above. */
   grpcOptions?: ServerOptions;
 }
@@ -96,6 +103,8 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
     handlerTimeout: options.handlerTimeout,
     activeStreams,
     quietServices: new Set([healthProto.Health.typeName]),
+    hotMethods: new Set(options.hotMethods ?? []),
+    slowCallMs: options.slowCallMs,
   };
   const grpcServer = new Server(grpcServerOptions(options, maxReceive, maxSend));
   const registrations: ServiceRegistration[] = [];

@@ -19,7 +19,7 @@ import {
   type UntypedServiceImplementation,
   type sendUnaryData,
 } from '@grpc/grpc-js';
-import { CALL_ENDED, withTransportAbort } from './abort.js';
+import { CALL_ENDED, TRANSPORT_ABORT } from './abort.js';
 import { encodeRpcStatus } from './error-details.js';
 import { toConnectError } from './error-mapping.js';
 import { headersToMetadata, metadataToHeaders } from './grpc-metadata.js';
@@ -172,6 +172,7 @@ async function handleServerStreaming(
 interface CallContext extends HandlerContext {
   /** Ends the call's signal (and its deadline timer). */
   abort(reason: unknown): void;
+  [TRANSPORT_ABORT]: (reason: unknown) => void;
 }
 
 /**
@@ -208,7 +209,7 @@ function createCallContext(method: DescMethod, call: AnyCall): CallContext {
         : new ConnectError('the client canceled the call', Code.Canceled),
     );
   });
-  const context: CallContext = {
+  return {
     service: method.parent,
     method,
     protocolName: 'grpc',
@@ -221,9 +222,9 @@ function createCallContext(method: DescMethod, call: AnyCall): CallContext {
     responseTrailer: new Headers(),
     values: createContextValues(),
     abort,
+    // The signal is this call's alone: the instrumentation may abort it rather than link another to it.
+    [TRANSPORT_ABORT]: abort,
   };
-  // The signal is this call's alone: the instrumentation may abort it rather than link another to it.
-  return withTransportAbort(context, abort);
 }
 
 function normalize(schema: DescMessage, output: unknown): Message {

@@ -86,6 +86,26 @@ describe('instrumentService', () => {
     });
   });
 
+  it.each([
+    ['a fast success of a hot method', 'ok', 0, 'debug'],
+    ['a slow success of a hot method', 'ok', 30, 'info'],
+    ['a failure of a hot method', 'bad', 0, 'info'],
+  ])('logs %s at %s', async (_name, service, delayMs, level) => {
+    const { client, lines } = setup(
+      {
+        check: async (req) => {
+          await sleep(delayMs);
+          if (req.service === 'bad') throw new ConnectError('no', Code.InvalidArgument);
+          return { status: SERVING };
+        },
+        watch: forever,
+      },
+      { hotMethods: new Set(['grpc.health.v1.Health/Check']), slowCallMs: 20 },
+    );
+    await failure(client.check({ service }));
+    expect(lines.map((line) => [line['msg'], line['level']])).toEqual([['rpc', level]]);
+  });
+
   it('counts started and handled calls by code', async () => {
     const { client, registry } = setup({
       check: (req) => {

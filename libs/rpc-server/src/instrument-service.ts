@@ -23,9 +23,16 @@ export interface InstrumentOptions {
   activeStreams: Set<AbortController>;
   /** Services whose successful calls are logged at debug (health checks would flood the log). */
   quietServices?: ReadonlySet<string>;
+  /** Methods (`<service>/<method>`) whose successful calls faster than `slowCallMs` are logged at debug. */
+  hotMethods?: ReadonlySet<string>;
+  /** A successful call of a hot method taking at least this long is logged at info. */
+  slowCallMs?: number;
 }
 
 type AnyFn = (request: unknown, context: HandlerContext) => unknown;
+
+/** Default `slowCallMs`: hot calls this slow are worth a line even when they succeed. */
+export const DEFAULT_SLOW_CALL_MS = 100;
 
 const GRPC_TYPES: Record<DescMethod['methodKind'], GrpcType> = {
   unary: 'unary',
@@ -69,8 +76,9 @@ export function instrumentService<S extends DescService>(
 
 function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
   const labels = callLabels(method);
+  const hot = options.hotMethods?.has(`${method.parent.typeName}/${method.name}`) === true;
   return async (request, context) => {
-    const call = beginCall(labels, context, options, true);
+    const call = beginCall(labels, context, options, true, hot);
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
@@ -88,7 +96,7 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
 function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
   const labels = callLabels(method);
   return async function* (request, context) {
-    const call = beginCall(labels, context, options, false);
+    const call = beginCall(labels, context, options, false, false);
     const controller = call.controller!;
     options.activeStreams.add(controller);
     try {
@@ -138,6 +146,7 @@ function beginCall(
   context: HandlerContext,
   options: InstrumentOptions,
   mayShareSignal: boolean,
+  hot: boolean,
 ): ActiveCall {
   const startedAt = performance.now();
   options.metrics.started(labels);
@@ -189,7 +198,10 @@ function beginCall(
     const seconds = (performance.now() - startedAt) / 1000;
     const code = codeName(error?.code ?? 0);
     options.metrics.handled(labels, code, seconds);
-    const level = logLevelFor(error, options.quietServices?.has(labels.service) === true);
+    const quiet =
+      options.quietServices?.has(labels.service) === true ||
+      (hot && seconds * 1000 < (options.slowCallMs ?? DEFAULT_SLOW_CALL_MS));
+    const level = logLevelFor(error, quiet);
     if (options.logger.isEnabled(level)) {
       options.logger[level]('rpc', {
         service: labels.service,

@@ -91,6 +91,12 @@ describe('the static shared strings table (spec §4.4, Appendix A)', () => {
     }
   });
 
+  it('lists every shared string with the id idOf gives', () => {
+    const entries = [...shared.entries()];
+    expect(entries).toHaveLength(163);
+    expect(entries.filter(([string, id]) => shared.idOf(string) !== id)).toEqual([]);
+  });
+
   it('answers unknown strings and ids with nothing', () => {
     expect(shared.idOf('not-shared')).toBeUndefined();
     expect(shared.stringOf(1n)).toBeUndefined();

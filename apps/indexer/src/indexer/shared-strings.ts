@@ -6,6 +6,8 @@ export interface SharedStrings {
   idOf(string: string): bigint | undefined;
   /** `reverse_shared_org_resolve`: the shared string of an id, if it is one. */
   stringOf(id: bigint): string | undefined;
+  /** Every shared string with its id. */
+  entries(): IterableIterator<[string, bigint]>;
   readonly size: number;
 }
 
@@ -37,6 +39,7 @@ export function createSharedStrings(
   return {
     idOf: (string) => byString.get(string),
     stringOf: (id) => byId.get(id),
+    entries: () => byString.entries(),
     size: byString.size,
   };
 }

@@ -187,6 +187,10 @@ class Writer {
   backfillLength(start: number, room: number): void {
     const contentStart = start + room;
     const length = this.pos - contentStart;
+    if (room === 1 && length < 0x80) {
+      this.buffer[start] = length;
+      return;
+    }
     const size = varintSize(length);
     if (size !== room) {
       if (size > room) this.ensure(size - room);
@@ -213,11 +217,14 @@ class Writer {
   }
 
   uint64(value: bigint): void {
-    if (typeof value !== 'bigint' || value < 0n || value > MAX_UINT64) throw new Unsupported();
-    if (value < TWO_POW_32) {
-      this.varint(Number(value));
+    // Number() rounds monotonically, so a result in [0, 2^32) means the bigint is in that range too: one
+    // conversion instead of bigint comparisons for the usual small ids.
+    const small = typeof value === 'bigint' ? Number(value) : Number.NaN;
+    if (small >= 0 && small < TWO_POW_32) {
+      this.varint(small);
       return;
     }
+    if (typeof value !== 'bigint' || value < 0n || value > MAX_UINT64) throw new Unsupported();
     let low = Number(value & 0xffffffffn);
     let high = Number(value >> 32n);
     // 7 bits at a time across the two 32-bit halves.

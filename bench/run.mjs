@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'indexer-options-json': { type: 'string' },
     compare: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 
@@ -173,7 +174,7 @@ async function startEnvironment(spawnService) {
       for (const need of INDEXERS) env.unavailable[need] = reason;
     } else if (needs.has('indexer')) {
       try {
-        const indexer = await spawnService({ entry: INDEXER_ENTRY, env: env.indexerEnv('indexer') });
+        const indexer = await spawnService(indexerProcess('indexer'));
         cleanups.push(() => indexer.stop());
         env.indexer = indexer;
       } catch (error) {
@@ -181,6 +182,12 @@ async function startEnvironment(spawnService) {
       }
     }
   }
+}
+
+/** How to start an indexer process; with --profile, each writes a CPU profile into that directory on exit. */
+function indexerProcess(need) {
+  const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [];
+  return { entry: INDEXER_ENTRY, env: env.indexerEnv(need), nodeArgs };
 }
 
 /**
@@ -192,7 +199,7 @@ async function startExtras(scenario, spawnService) {
   for (const need of scenario.needs.filter((name) => EXTRA_INDEXERS.includes(name))) {
     if (env.unavailable[need] || env.indexerEnv === undefined) continue;
     try {
-      env[need] = await spawnService({ entry: INDEXER_ENTRY, env: env.indexerEnv(need) });
+      env[need] = await spawnService(indexerProcess(need));
       started.push(need);
     } catch (error) {
       env.unavailable[need] = `the ${need} process did not start: ${error.message}`;

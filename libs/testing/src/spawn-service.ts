@@ -6,6 +6,8 @@ export interface SpawnServiceOptions {
   entry: string;
   /** Environment added to the parent's. Use port 0 to let the service pick free ports. */
   env?: Record<string, string>;
+  /** Node options before the entry, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  nodeArgs?: readonly string[];
   /** Called with every line the service prints (stdout and stderr), e.g. to show its logs. */
   onLine?: (line: string) => void;
   /** How long to wait for the "listening" log line. */
@@ -37,7 +39,7 @@ interface ListeningLine {
  * Services print that line from main.ts after both ports are bound.
  */
 export function spawnService(options: SpawnServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [options.entry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

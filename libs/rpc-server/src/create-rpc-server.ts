@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createConnectHttpServer, type ConnectHttpServer, type ServiceRegistration } from './connect-http.js';
 import { createGrpcServiceBinding, type GrpcCodecs } from './grpc-adapter.js';
 import { createHealthService, type HealthStatus } from './health.js';
+import type { Abortable } from './abort.js';
 import { instrumentService, type HandlerTimeoutOptions } from './instrument-service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRpcMetrics } from './metrics.js';
@@ -96,7 +97,7 @@ export function createRpcServer(options: RpcServerOptions = {}): RpcServer {
   const maxReceive = options.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const maxSend = options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const health = createHealthService();
-  const activeStreams = new Set<AbortController>();
+  const activeStreams = new Set<Abortable>();
   const instrumentOptions = {
     logger,
     metrics: createRpcMetrics(registry),

@@ -19,7 +19,7 @@ import {
   type UntypedServiceImplementation,
   type sendUnaryData,
 } from '@grpc/grpc-js';
-import { CALL_ENDED, TRANSPORT_ABORT } from './abort.js';
+import { CALL_ABORT, CALL_ENDED, CallAbort } from './abort.js';
 import { encodeRpcStatus } from './error-details.js';
 import { toConnectError } from './error-mapping.js';
 import { headersToMetadata, metadataToHeaders } from './grpc-metadata.js';
@@ -172,38 +172,35 @@ async function handleServerStreaming(
 interface CallContext extends HandlerContext {
   /** Ends the call's signal (and its deadline timer). */
   abort(reason: unknown): void;
-  [TRANSPORT_ABORT]: (reason: unknown) => void;
+  [CALL_ABORT]: CallAbort;
 }
 
 /**
  * The call's Connect context, built directly rather than with `createHandlerContext`: that one copies every
  * header set again and links two more AbortControllers per call, a measurable share of a cheap RPC. Same
  * behaviour: the signal aborts with DEADLINE_EXCEEDED at the client's deadline, CANCELED when the client goes
- * away, and with the given reason when the call ends.
+ * away, and with the given reason when the call ends; it is created only if something reads it.
  */
 function createCallContext(method: DescMethod, call: AnyCall): CallContext {
   const deadline = call.getDeadline();
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
   const hasDeadline = Number.isFinite(deadlineMs);
   const path = `/${method.parent.typeName}/${method.name}`;
-  const controller = new AbortController();
+  const callAbort = new CallAbort();
   let timer: NodeJS.Timeout | undefined;
   if (hasDeadline) {
     timer = setTimeout(
-      () => controller.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
+      () => callAbort.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
       Math.max(0, deadlineMs - Date.now()),
     );
   }
-  const abort = (reason: unknown): void => {
-    clearTimeout(timer);
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
   // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled'.
   call.once('cancelled', () => {
     // grpc-js also reports the stream's close after a finished call; building an error for it costs a stack trace.
-    if (controller.signal.aborted) return;
+    if (callAbort.aborted) return;
     const expired = hasDeadline && Date.now() >= deadlineMs;
-    abort(
+    clearTimeout(timer);
+    callAbort.abort(
       expired
         ? new ConnectError('the operation timed out', Code.DeadlineExceeded)
         : new ConnectError('the client canceled the call', Code.Canceled),
@@ -215,15 +212,20 @@ function createCallContext(method: DescMethod, call: AnyCall): CallContext {
     protocolName: 'grpc',
     requestMethod: 'POST',
     url: `http://${call.getHost()}${path}`,
-    signal: controller.signal,
+    get signal() {
+      return callAbort.signal;
+    },
     timeoutMs: hasDeadline ? () => deadlineMs - Date.now() : () => undefined,
     requestHeader: metadataToHeaders(call.metadata),
     responseHeader: new Headers(),
     responseTrailer: new Headers(),
     values: createContextValues(),
-    abort,
+    abort(reason) {
+      clearTimeout(timer);
+      callAbort.abort(reason);
+    },
     // The signal is this call's alone: the instrumentation may abort it rather than link another to it.
-    [TRANSPORT_ABORT]: abort,
+    [CALL_ABORT]: callAbort,
   };
 }
 

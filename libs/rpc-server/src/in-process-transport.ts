@@ -1,6 +1,7 @@
 import type { DescService } from '@bufbuild/protobuf';
 import { createRouterTransport, type ServiceImpl, type Transport } from '@connectrpc/connect';
 import { Registry } from 'prom-client';
+import type { Abortable } from './abort.js';
 import { instrumentService, type HandlerTimeoutOptions } from './instrument-service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRpcMetrics } from './metrics.js';
@@ -25,7 +26,7 @@ export function createInProcessTransport(
     logger: options.logger ?? createLogger({ level: 'error', write: () => undefined }),
     metrics: createRpcMetrics(new Registry()),
     handlerTimeout: options.handlerTimeout,
-    activeStreams: new Set<AbortController>(),
+    activeStreams: new Set<Abortable>(),
   };
   return createRouterTransport((router) => {
     routes((service, impl) => {

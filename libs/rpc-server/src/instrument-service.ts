@@ -1,6 +1,6 @@
 import type { DescMethod, DescService } from '@bufbuild/protobuf';
 import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
-import { abortError, CALL_ENDED, raceAbort, transportAbortOf } from './abort.js';
+import { abortError, CALL_ENDED, CallAbort, callAbortOf, raceAbort, type Abortable } from './abort.js';
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { CallLabels, GrpcType, RpcMetrics } from './metrics.js';
@@ -20,7 +20,7 @@ export interface InstrumentOptions {
   metrics: RpcMetrics;
   handlerTimeout?: HandlerTimeoutOptions;
   /** Server-streaming calls in progress, so shutdown can end them. */
-  activeStreams: Set<AbortController>;
+  activeStreams: Set<Abortable>;
   /** Services whose successful calls are logged at debug (health checks would flood the log). */
   quietServices?: ReadonlySet<string>;
   /** Methods (`<service>/<method>`) whose successful calls faster than `slowCallMs` are logged at debug. */
@@ -83,7 +83,7 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
         Promise.resolve().then(() => runWithRequestId(call.requestId, () => fn(request, call.context))),
-        call.context.signal,
+        call.abort,
       );
       call.succeed();
       return response;
@@ -97,14 +97,13 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
   const labels = callLabels(method);
   return async function* (request, context) {
     const call = beginCall(labels, context, options, false, false);
-    const controller = call.controller!;
-    options.activeStreams.add(controller);
+    options.activeStreams.add(call.abort);
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const iterator = (fn(request, call.context) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
       try {
         for (;;) {
-          const result = await raceAbort(iterator.next(), call.context.signal);
+          const result = await raceAbort(iterator.next(), call.abort);
           if (result.done === true) break;
           yield result.value;
         }
@@ -118,15 +117,15 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
     } finally {
       // Reached without an outcome when the transport stopped reading (the client went away).
       if (!call.ended) call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
-      options.activeStreams.delete(controller);
+      options.activeStreams.delete(call.abort);
     }
   };
 }
 
 interface ActiveCall {
   readonly context: HandlerContext;
-  /** The call's own controller; none when it shares the transport's abortable signal. */
-  readonly controller: AbortController | undefined;
+  /** The call's abort state (the transport's when shared). */
+  readonly abort: CallAbort;
   readonly requestId: string;
   /** Whether the call's outcome is recorded. */
   readonly ended: boolean;
@@ -154,21 +153,12 @@ function beginCall(
   context.responseHeader.set(REQUEST_ID_HEADER, requestId);
 
   // The gRPC adapter's context signal is the call's own: unary calls abort it directly rather than linking a
-  // second controller to it (a controller, a listener and an abort event less per call).
-  const transportAbort = mayShareSignal ? transportAbortOf(context) : undefined;
-  let controller: AbortController | undefined;
-  let signal: AbortSignal;
-  let abortCall: (reason: unknown) => void;
+  // second one to it (and its signal is only built if the handler reads it).
+  const shared = mayShareSignal ? callAbortOf(context) : undefined;
+  const abort = shared ?? new CallAbort();
   let onParentAbort: (() => void) | undefined;
-  if (transportAbort !== undefined) {
-    signal = context.signal;
-    abortCall = transportAbort;
-  } else {
-    const own = new AbortController();
-    controller = own;
-    signal = own.signal;
-    abortCall = (reason) => own.abort(reason);
-    onParentAbort = () => own.abort(context.signal.reason);
+  if (shared === undefined) {
+    onParentAbort = () => abort.abort(context.signal.reason);
     if (context.signal.aborted) onParentAbort();
     else context.signal.addEventListener('abort', onParentAbort, { once: true });
   }
@@ -177,13 +167,24 @@ function beginCall(
   const timeoutMs = effectiveTimeoutMs(clientTimeoutMs, options.handlerTimeout);
   let timer: NodeJS.Timeout | undefined;
   if (timeoutMs !== undefined && timeoutMs !== clientTimeoutMs) {
-    const onTimeout = () => abortCall(new ConnectError('the operation timed out', Code.DeadlineExceeded));
+    const onTimeout = () => abort.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded));
     timer = setTimeout(onTimeout, Math.max(0, timeoutMs));
   }
   const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  // Listed rather than spread: a spread would read (and so build) the transport context's signal.
   const handlerContext: HandlerContext = {
-    ...context,
-    signal,
+    service: context.service,
+    method: context.method,
+    protocolName: context.protocolName,
+    requestMethod: context.requestMethod,
+    url: context.url,
+    requestHeader: context.requestHeader,
+    responseHeader: context.responseHeader,
+    responseTrailer: context.responseTrailer,
+    values: context.values,
+    get signal() {
+      return abort.signal;
+    },
     timeoutMs: () => (deadline === undefined ? undefined : deadline - Date.now()),
   };
 
@@ -194,7 +195,7 @@ function beginCall(
     clearTimeout(timer);
     if (onParentAbort !== undefined) context.signal.removeEventListener('abort', onParentAbort);
     // Lets downstream work tied to the signal stop once the call is over.
-    abortCall(CALL_ENDED);
+    abort.abort(CALL_ENDED);
     const seconds = (performance.now() - startedAt) / 1000;
     const code = codeName(error?.code ?? 0);
     options.metrics.handled(labels, code, seconds);
@@ -217,7 +218,7 @@ function beginCall(
   };
   return {
     context: handlerContext,
-    controller,
+    abort,
     requestId,
     get ended() {
       return ended;
@@ -225,7 +226,7 @@ function beginCall(
     succeed: () => finish(undefined),
     fail(err) {
       // After an abort (deadline, cancel, shutdown) whatever the handler threw is a consequence of it.
-      const error = signal.aborted && !ended ? abortError(signal) : toConnectError(err);
+      const error = abort.aborted && !ended ? abortError(abort) : toConnectError(err);
       finish(error);
       return error;
     },

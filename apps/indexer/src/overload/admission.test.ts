@@ -53,7 +53,7 @@ describe('createCallSignals', () => {
     const signals = createCallSignals();
     const controller = new AbortController();
     expect(() => signals.checkpoint()).not.toThrow();
-    const result = signals.run(controller.signal, async () => {
+    const result = signals.run(controller, async () => {
       signals.checkpoint();
       controller.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded));
       await Promise.resolve();

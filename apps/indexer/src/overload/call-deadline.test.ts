@@ -9,7 +9,7 @@ describe('a call whose deadline passed', () => {
     const h = createMemoryHarness();
     const controller = new AbortController();
     controller.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded));
-    const late = h.core.signals.run(controller.signal, () => h.core.indexer.bulkRecord(groups));
+    const late = h.core.signals.run(controller, () => h.core.indexer.bulkRecord(groups));
     await expect(late).rejects.toMatchObject({ code: Code.DeadlineExceeded });
     const [[found]] = (await h.core.indexer.bulkResolve(groups)) as [[unknown]];
     expect(found).toBeUndefined();
@@ -17,9 +17,7 @@ describe('a call whose deadline passed', () => {
 
   it('a live call still records', async () => {
     const h = createMemoryHarness();
-    const live = await h.core.signals.run(new AbortController().signal, () =>
-      h.core.indexer.bulkRecord(groups),
-    );
+    const live = await h.core.signals.run(new AbortController(), () => h.core.indexer.bulkRecord(groups));
     expect(live[0]![0]!.id).toBeTypeOf('bigint');
   });
 });

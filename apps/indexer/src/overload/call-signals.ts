@@ -6,21 +6,29 @@ import { Code, ConnectError } from '@connectrpc/connect';
  * every call) so that deep code can stop once the caller's deadline passed or it went away.
  */
 export interface CallSignals {
-  /** Runs `fn` with `signal` as the current call's signal. */
-  run<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with the signal of `call` (a handler context, an AbortController) as the current call's signal.
+   * The holder is kept rather than its signal: a call's signal is built only if something reads it.
+   */
+  run<T>(call: SignalHolder, fn: () => Promise<T>): Promise<T>;
   /** The current call's signal, if any. */
   current(): AbortSignal | undefined;
   /** Throws the call's end (DEADLINE_EXCEEDED or CANCELED) if it already ended: call between round trips. */
   checkpoint(): void;
 }
 
+/** What carries a call's signal. */
+export interface SignalHolder {
+  readonly signal: AbortSignal;
+}
+
 export function createCallSignals(): CallSignals {
-  const storage = new AsyncLocalStorage<AbortSignal>();
+  const storage = new AsyncLocalStorage<SignalHolder>();
   return {
-    run: (signal, fn) => storage.run(signal, fn),
-    current: () => storage.getStore(),
+    run: (call, fn) => storage.run(call, fn),
+    current: () => storage.getStore()?.signal,
     checkpoint() {
-      const signal = storage.getStore();
+      const signal = storage.getStore()?.signal;
       if (signal?.aborted) throw endedError(signal);
     },
   };

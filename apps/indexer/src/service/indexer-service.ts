@@ -309,7 +309,7 @@ function inCallSignals(
   for (const [name, handler] of Object.entries(impl)) {
     const unary = handler as (request: unknown, context: HandlerContext) => Promise<unknown>;
     wrapped[name] = (request: unknown, context: HandlerContext) =>
-      signals.run(context.signal, () => unary(request, context));
+      signals.run(context, () => unary(request, context));
   }
   return wrapped as ServiceImpl<typeof indexerProto.IndexerService>;
 }

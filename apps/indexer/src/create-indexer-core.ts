@@ -1,3 +1,4 @@
+import { currentCallSignal } from '@mindex/rpc-server';
 import type { OptionsView } from '@mindex/runtime-options';
 import { UseCaseKey, type UseCaseId, type UseCaseRegistry } from '@mindex/use-case-registry';
 import { createBatchIndexer, type BatchIndexer } from './index-batch/index-batch.js';
@@ -76,7 +77,7 @@ export function createIndexerCore(deps: IndexerCoreDeps): IndexerCore {
       return value?.type === 'quota-list' ? value.value : [];
     },
   });
-  const signals = createCallSignals();
+  const signals = createCallSignals(currentCallSignal);
   const admission = createAdmission(deps.admission ?? DEFAULT_ADMISSION_LIMITS);
   const database = createDatabaseIndexer({
     checkpoint: signals.checkpoint,

@@ -153,7 +153,6 @@ export async function startIndexerServer(
       registry,
       forward,
       observer,
-      signals: core.signals,
     }),
     createStringsGrpcCodecs(),
   );

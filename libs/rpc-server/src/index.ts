@@ -24,7 +24,7 @@ export {
 export { BAD_REQUEST_TYPE, decodeBadRequest, type FieldViolation } from './error-details.js';
 export { createLogger, isLogLevel, LOG_LEVELS } from './logger.js';
 export type { LogFields, LogLevel, Logger, LoggerOptions } from './logger.js';
-export { currentRequestId, propagateRequestId, REQUEST_ID_HEADER } from './request-id.js';
+export { currentCallSignal, currentRequestId, propagateRequestId, REQUEST_ID_HEADER } from './request-id.js';
 export { createInProcessTransport } from './in-process-transport.js';
 export type { InProcessTransportOptions, RegisterService } from './in-process-transport.js';
 export { runService, type RunningService } from './run-service.js';

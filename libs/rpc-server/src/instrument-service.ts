@@ -4,7 +4,7 @@ import { abortError, CALL_ENDED, CallAbort, callAbortOf, raceAbort, type Abortab
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { CallLabels, GrpcType, RpcMetrics } from './metrics.js';
-import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from './request-id.js';
+import { REQUEST_ID_HEADER, requestIdFrom, runInCall } from './request-id.js';
 import { UndecodableRequest, undecodableRequestError } from './undecodable-request.js';
 
 /** Server-side bounds on how long a handler may run. */
@@ -82,7 +82,7 @@ function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): A
     try {
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
       const response = await raceAbort(
-        Promise.resolve().then(() => runWithRequestId(call.requestId, () => fn(request, call.context))),
+        Promise.resolve().then(() => runInCall(call, () => fn(request, call.context))),
         call.abort,
       );
       call.succeed();

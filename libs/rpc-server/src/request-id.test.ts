@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { currentRequestId, propagateRequestId, requestIdFrom, runWithRequestId } from './request-id.js';
+import {
+  currentCallSignal,
+  currentRequestId,
+  propagateRequestId,
+  requestIdFrom,
+  runInCall,
+} from './request-id.js';
+
+/** A call with this request id (and a signal of its own). */
+const callWith = (requestId: string) => ({ requestId, context: new AbortController() });
 
 describe('requestIdFrom', () => {
   it.each([
@@ -30,7 +39,7 @@ describe('propagateRequestId', () => {
   };
 
   it('sends the id of the call being handled, also after awaits', async () => {
-    const sent = await runWithRequestId('req-42', async () => {
+    const sent = await runInCall(callWith('req-42'), async () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       return send(new Headers());
     });
@@ -39,11 +48,17 @@ describe('propagateRequestId', () => {
 
   it('sends nothing outside a call and keeps an id the caller set', async () => {
     expect(await send(new Headers())).toBeNull();
-    expect(await runWithRequestId('req-1', () => send(new Headers({ 'x-request-id': 'own' })))).toBe('own');
+    expect(await runInCall(callWith('req-1'), () => send(new Headers({ 'x-request-id': 'own' })))).toBe(
+      'own',
+    );
   });
 
-  it('exposes the current id only inside the call', () => {
-    expect(runWithRequestId('inside', () => currentRequestId())).toBe('inside');
-    expect(currentRequestId()).toBeUndefined();
+  it('exposes the current id and signal only inside the call', () => {
+    const call = callWith('inside');
+    expect(runInCall(call, () => [currentRequestId(), currentCallSignal()])).toEqual([
+      'inside',
+      call.context.signal,
+    ]);
+    expect([currentRequestId(), currentCallSignal()]).toEqual([undefined, undefined]);
   });
 });

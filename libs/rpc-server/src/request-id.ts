@@ -13,17 +13,29 @@ export function requestIdFrom(header: Headers, generate: () => string = randomUU
   return given !== null && VALID_REQUEST_ID.test(given) ? given : generate();
 }
 
-// The request id of the call being handled, so that calls to other services carry it on.
-const currentCall = new AsyncLocalStorage<string>();
+/** The call a handler serves: its request id and the context whose signal ends with it. */
+export interface CurrentCall {
+  readonly requestId: string;
+  readonly context: { readonly signal: AbortSignal };
+}
 
-/** Runs `fn` (a handler) with `requestId` as the current request id. */
-export function runWithRequestId<T>(requestId: string, fn: () => T): T {
-  return currentCall.run(requestId, fn);
+// The call being handled: its request id goes on with calls to other services, and deep code can stop once the
+// call ended. One store for both, as every async step pays for each store in use.
+const currentCall = new AsyncLocalStorage<CurrentCall>();
+
+/** Runs `fn` (a handler) as serving `call`. */
+export function runInCall<T>(call: CurrentCall, fn: () => T): T {
+  return currentCall.run(call, fn);
 }
 
 /** The request id of the call being handled, if any. */
 export function currentRequestId(): string | undefined {
-  return currentCall.getStore();
+  return currentCall.getStore()?.requestId;
+}
+
+/** The signal of the call being handled, if any (read only when asked: building it has a cost). */
+export function currentCallSignal(): AbortSignal | undefined {
+  return currentCall.getStore()?.context.signal;
 }
 
 /**
@@ -31,7 +43,7 @@ export function currentRequestId(): string | undefined {
  * id follows a request across services in the logs.
  */
 export const propagateRequestId: Interceptor = (next) => (request) => {
-  const requestId = currentCall.getStore();
+  const requestId = currentCall.getStore()?.requestId;
   if (requestId !== undefined && !request.header.has(REQUEST_ID_HEADER)) {
     request.header.set(REQUEST_ID_HEADER, requestId);
   }

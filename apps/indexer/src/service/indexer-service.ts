@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { Code, ConnectError, type HandlerContext, type ServiceImpl } from '@connectrpc/connect';
+import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { commonStrings, indexer as indexerProto, type commonBuckets } from '@mindex/proto';
 import { invalidArgument, notFound } from '@mindex/rpc-server';
 import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
@@ -7,7 +7,6 @@ import type { BatchIndexer, BatchOutcome } from '../index-batch/index-batch.js';
 import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
 import type { SharedStrings } from '../indexer/shared-strings.js';
 import type { KeyGroup, StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
-import type { CallSignals } from '../overload/call-signals.js';
 import { fetchTypeToWire } from './fetch-type-wire.js';
 import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
 import { createRequestViolations, type RequestViolations } from './request-violations.js';
@@ -58,8 +57,6 @@ export interface IndexerServiceDeps {
   forward?: BucketForwarder;
   /** Told what each recording call and batch produced (for metrics). */
   observer?: IndexerServiceObserver;
-  /** Where handlers publish their call's signal, so the layers stop work for calls that ended. */
-  signals?: CallSignals;
 }
 
 type UseCaseForm = 'id' | 'id-or-key';
@@ -149,7 +146,7 @@ export function createIndexerService(
     return { useCase, orgId: request.orgId, strings: [request.string] };
   };
 
-  const impl: ServiceImpl<typeof indexerProto.IndexerService> = {
+  return {
     async bulkRecord(request) {
       const groups = checkGroups(request.groups);
       const outcomes = await deps.indexer.bulkRecord(groups);
@@ -246,7 +243,6 @@ export function createIndexerService(
       return create(indexerProto.IndexBatchResponseSchema, { outcomes: outcomes.map(outcomeToWire) });
     },
   };
-  return deps.signals === undefined ? impl : inCallSignals(impl, deps.signals);
 }
 
 async function forwardOrFail(
@@ -298,18 +294,4 @@ function outcomeToWire(outcome: BatchOutcome): indexerProto.BucketOutcome {
         },
       });
   }
-}
-
-/** Runs every (unary) handler with its call's signal current. */
-function inCallSignals(
-  impl: ServiceImpl<typeof indexerProto.IndexerService>,
-  signals: CallSignals,
-): ServiceImpl<typeof indexerProto.IndexerService> {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(impl)) {
-    const unary = handler as (request: unknown, context: HandlerContext) => Promise<unknown>;
-    wrapped[name] = (request: unknown, context: HandlerContext) =>
-      signals.run(context, () => unary(request, context));
-  }
-  return wrapped as ServiceImpl<typeof indexerProto.IndexerService>;
 }

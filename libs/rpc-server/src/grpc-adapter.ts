@@ -61,20 +61,21 @@ export function createGrpcServiceBinding<S extends DescService>(
   const definition: Record<string, MethodDefinition<Message, Message>> = {};
   const implementation: UntypedServiceImplementation = {};
   for (const method of service.methods) {
-    const fn = (impl as Record<string, AnyFn>)[method.localName];
-    if (typeof fn !== 'function')
+    const unbound = (impl as Record<string, AnyFn>)[method.localName];
+    if (typeof unbound !== 'function')
       throw new TypeError(`${service.typeName}.${method.name} is not implemented`);
+    const fn = unbound.bind(impl);
     definition[method.name] = methodDefinition(service, method, codecs[method.localName]);
     switch (method.methodKind) {
       case 'unary':
         implementation[method.name] = (
           call: ServerUnaryCall<Message, Message>,
           callback: sendUnaryData<Message>,
-        ) => void handleUnary(method, fn.bind(impl), call, callback);
+        ) => void handleUnary(method, fn, call, callback);
         break;
       case 'server_streaming':
         implementation[method.name] = (call: ServerWritableStream<Message, Message>) =>
-          void handleServerStreaming(method, fn.bind(impl), call);
+          void handleServerStreaming(method, fn, call);
         break;
       default:
         throw new TypeError(
@@ -128,7 +129,7 @@ async function handleUnary(
   call: ServerUnaryCall<Message, Message>,
   callback: sendUnaryData<Message>,
 ): Promise<void> {
-  const context = createCallContext(method, call);
+  const context = new CallContext(method, call);
   try {
     const output = await fn(call.request, context);
     const message = normalize(method.output, output);
@@ -147,7 +148,7 @@ async function handleServerStreaming(
   fn: AnyFn,
   call: ServerWritableStream<Message, Message>,
 ): Promise<void> {
-  const context = createCallContext(method, call);
+  const context = new CallContext(method, call);
   let headersSent = false;
   const sendHeaders = () => {
     if (headersSent) return;
@@ -169,64 +170,70 @@ async function handleServerStreaming(
   }
 }
 
-interface CallContext extends HandlerContext {
-  /** Ends the call's signal (and its deadline timer). */
-  abort(reason: unknown): void;
-  [CALL_ABORT]: CallAbort;
-}
-
 /**
  * The call's Connect context, built directly rather than with `createHandlerContext`: that one copies every
  * header set again and links two more AbortControllers per call, a measurable share of a cheap RPC. Same
  * behaviour: the signal aborts with DEADLINE_EXCEEDED at the client's deadline, CANCELED when the client goes
- * away, and with the given reason when the call ends; it is created only if something reads it.
+ * away, and with the given reason when the call ends; it is created only if something reads it. A class: object
+ * literals with accessors or computed keys are built property by property at run time.
  */
-function createCallContext(method: DescMethod, call: AnyCall): CallContext {
-  const deadline = call.getDeadline();
-  const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
-  const hasDeadline = Number.isFinite(deadlineMs);
-  const path = `/${method.parent.typeName}/${method.name}`;
-  const callAbort = new CallAbort();
-  let timer: NodeJS.Timeout | undefined;
-  if (hasDeadline) {
-    timer = setTimeout(
-      () => callAbort.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
-      Math.max(0, deadlineMs - Date.now()),
-    );
+class CallContext implements HandlerContext {
+  readonly protocolName = 'grpc';
+  readonly requestMethod = 'POST';
+  readonly url: string;
+  readonly requestHeader: Headers;
+  readonly responseHeader = new Headers();
+  readonly responseTrailer = new Headers();
+  readonly values = createContextValues();
+  readonly timeoutMs: () => number | undefined;
+  readonly service: DescService;
+  private readonly callAbort = new CallAbort();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly method: DescMethod,
+    call: AnyCall,
+  ) {
+    this.service = method.parent;
+    this.url = `http://${call.getHost()}/${method.parent.typeName}/${method.name}`;
+    this.requestHeader = metadataToHeaders(call.metadata);
+    const deadline = call.getDeadline();
+    const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+    const hasDeadline = Number.isFinite(deadlineMs);
+    this.timeoutMs = hasDeadline ? () => deadlineMs - Date.now() : () => undefined;
+    if (hasDeadline) {
+      this.timer = setTimeout(
+        () => this.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
+        Math.max(0, deadlineMs - Date.now()),
+      );
+    }
+    // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled'.
+    call.once('cancelled', () => {
+      // grpc-js also reports the stream's close after a finished call; building an error for it costs a stack trace.
+      if (this.callAbort.aborted) return;
+      const expired = hasDeadline && Date.now() >= deadlineMs;
+      this.abort(
+        expired
+          ? new ConnectError('the operation timed out', Code.DeadlineExceeded)
+          : new ConnectError('the client canceled the call', Code.Canceled),
+      );
+    });
   }
-  // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled'.
-  call.once('cancelled', () => {
-    // grpc-js also reports the stream's close after a finished call; building an error for it costs a stack trace.
-    if (callAbort.aborted) return;
-    const expired = hasDeadline && Date.now() >= deadlineMs;
-    clearTimeout(timer);
-    callAbort.abort(
-      expired
-        ? new ConnectError('the operation timed out', Code.DeadlineExceeded)
-        : new ConnectError('the client canceled the call', Code.Canceled),
-    );
-  });
-  return {
-    service: method.parent,
-    method,
-    protocolName: 'grpc',
-    requestMethod: 'POST',
-    url: `http://${call.getHost()}${path}`,
-    get signal() {
-      return callAbort.signal;
-    },
-    timeoutMs: hasDeadline ? () => deadlineMs - Date.now() : () => undefined,
-    requestHeader: metadataToHeaders(call.metadata),
-    responseHeader: new Headers(),
-    responseTrailer: new Headers(),
-    values: createContextValues(),
-    abort(reason) {
-      clearTimeout(timer);
-      callAbort.abort(reason);
-    },
-    // The signal is this call's alone: the instrumentation may abort it rather than link another to it.
-    [CALL_ABORT]: callAbort,
-  };
+
+  get signal(): AbortSignal {
+    return this.callAbort.signal;
+  }
+
+  /** The signal is this call's alone: the instrumentation may abort it rather than link another to it. */
+  get [CALL_ABORT](): CallAbort {
+    return this.callAbort;
+  }
+
+  /** Ends the call's signal (and its deadline timer). */
+  abort(reason: unknown): void {
+    clearTimeout(this.timer);
+    this.callAbort.abort(reason);
+  }
 }
 
 function normalize(schema: DescMessage, output: unknown): Message {

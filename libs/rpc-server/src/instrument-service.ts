@@ -116,7 +116,7 @@ function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentO
       throw call.fail(err);
     } finally {
       // Reached without an outcome when the transport stopped reading (the client went away).
-      if (!call.ended) call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
+      if (!call.hasEnded()) call.fail(new ConnectError('the client canceled the stream', Code.Canceled));
       options.activeStreams.delete(call.abort);
     }
   };
@@ -128,7 +128,7 @@ interface ActiveCall {
   readonly abort: CallAbort;
   readonly requestId: string;
   /** Whether the call's outcome is recorded. */
-  readonly ended: boolean;
+  hasEnded(): boolean;
   /** Records success (only the first outcome of a call counts). */
   succeed(): void;
   /** Records failure and returns the mapped error to send. */
@@ -138,6 +138,46 @@ interface ActiveCall {
 /** One labels object per method, so the metrics resolve their label set once. */
 function callLabels(method: DescMethod): CallLabels {
   return { grpcType: GRPC_TYPES[method.methodKind], service: method.parent.typeName, method: method.name };
+}
+
+/**
+ * The handler's view of a call: the transport's context with the call's own signal and timeout. A class, not a
+ * spread or a literal with a getter: a spread would read (and so build) the transport's signal, and literals with
+ * accessors are built property by property at run time.
+ */
+class InstrumentedContext implements HandlerContext {
+  readonly service: DescService;
+  readonly method: DescMethod;
+  readonly protocolName: string;
+  readonly requestMethod: string;
+  readonly url: string;
+  readonly requestHeader: Headers;
+  readonly responseHeader: Headers;
+  readonly responseTrailer: Headers;
+  readonly values: HandlerContext['values'];
+
+  constructor(
+    transport: HandlerContext,
+    private readonly abort: CallAbort,
+    private readonly deadline: number | undefined,
+  ) {
+    this.service = transport.service;
+    this.method = transport.method;
+    this.protocolName = transport.protocolName;
+    this.requestMethod = transport.requestMethod;
+    this.url = transport.url;
+    this.requestHeader = transport.requestHeader;
+    this.responseHeader = transport.responseHeader;
+    this.responseTrailer = transport.responseTrailer;
+    this.values = transport.values;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  readonly timeoutMs = (): number | undefined =>
+    this.deadline === undefined ? undefined : this.deadline - Date.now();
 }
 
 function beginCall(
@@ -171,22 +211,7 @@ function beginCall(
     timer = setTimeout(onTimeout, Math.max(0, timeoutMs));
   }
   const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
-  // Listed rather than spread: a spread would read (and so build) the transport context's signal.
-  const handlerContext: HandlerContext = {
-    service: context.service,
-    method: context.method,
-    protocolName: context.protocolName,
-    requestMethod: context.requestMethod,
-    url: context.url,
-    requestHeader: context.requestHeader,
-    responseHeader: context.responseHeader,
-    responseTrailer: context.responseTrailer,
-    values: context.values,
-    get signal() {
-      return abort.signal;
-    },
-    timeoutMs: () => (deadline === undefined ? undefined : deadline - Date.now()),
-  };
+  const handlerContext = new InstrumentedContext(context, abort, deadline);
 
   let ended = false;
   const finish = (error: ConnectError | undefined): void => {
@@ -220,9 +245,7 @@ function beginCall(
     context: handlerContext,
     abort,
     requestId,
-    get ended() {
-      return ended;
-    },
+    hasEnded: () => ended,
     succeed: () => finish(undefined),
     fail(err) {
       // After an abort (deadline, cancel, shutdown) whatever the handler threw is a consequence of it.

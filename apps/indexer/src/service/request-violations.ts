@@ -11,23 +11,32 @@ export interface RequestViolations {
 }
 
 export function createRequestViolations(): RequestViolations {
-  const violations: FieldViolation[] = [];
-  let count = 0;
-  return {
-    add(field, description) {
-      count++;
-      if (violations.length < REQUEST_LIMITS.maxViolations) violations.push({ field, description });
-    },
-    get count() {
-      return count;
-    },
-    error() {
-      if (count === 0) return undefined;
-      const listed = [...violations];
-      if (count > listed.length) {
-        listed.push({ field: '(more)', description: `${count - listed.length} more problem(s) not listed` });
-      }
-      return invalidArguments(listed);
-    },
-  };
+  return new Violations();
+}
+
+// A class: a literal with a getter is built property by property at run time, a cost every call paid.
+class Violations implements RequestViolations {
+  private readonly violations: FieldViolation[] = [];
+  private total = 0;
+
+  add(field: string, description: string): void {
+    this.total++;
+    if (this.violations.length < REQUEST_LIMITS.maxViolations) this.violations.push({ field, description });
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  error(): ConnectError | undefined {
+    if (this.total === 0) return undefined;
+    const listed = [...this.violations];
+    if (this.total > listed.length) {
+      listed.push({
+        field: '(more)',
+        description: `${this.total - listed.length} more problem(s) not listed`,
+      });
+    }
+    return invalidArguments(listed);
+  }
 }

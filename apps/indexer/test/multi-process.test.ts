@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { commonStrings, indexer as indexerProto } from '@mindex/proto';
-import { spawnService, type ServiceProcess } from '@mindex/testing';
+import { mongodbUri, spawnService, type ServiceProcess } from '@mindex/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testMongoUri, uniqueDbName } from './support/mongo.js';
+import { uniqueDbName } from './support/mongo.js';
 
 // Spawns the built service: run `npx tsc -b tsconfig.json` first (the test command does).
 const ENTRY = resolve(import.meta.dirname, '../dist/main.js');
@@ -22,7 +22,7 @@ describe('three indexer processes on one database', () => {
         spawnService({
           entry: ENTRY,
           env: {
-            MONGODB_URI: testMongoUri(),
+            MONGODB_URI: mongodbUri(),
             INDEXER_MONGODB_DATABASE: database,
             INDEXER_GRPC_PORT: '0',
             INDEXER_HTTP_PORT: '0',
@@ -36,7 +36,7 @@ describe('three indexer processes on one database', () => {
   afterAll(async () => {
     const codes = await Promise.all(processes.map((p) => p.stop()));
     expect(codes).toEqual(Array(PROCESSES).fill(0));
-    const mongo = new MongoClient(testMongoUri());
+    const mongo = new MongoClient(mongodbUri());
     await mongo
       .db(database)
       .dropDatabase()
@@ -90,7 +90,7 @@ describe('three indexer processes on one database', () => {
     for (const ids of seen) expect(ids).toEqual(reference);
     expect(new Set(reference.values()).size).toBe(reference.size);
 
-    const mongo = new MongoClient(testMongoUri(), { useBigInt64: true });
+    const mongo = new MongoClient(mongodbUri(), { useBigInt64: true });
     try {
       const docs = await mongo.db(database).collection('string_mappings').find({}).toArray();
       expect(docs).toHaveLength(keys.length * strings.length);

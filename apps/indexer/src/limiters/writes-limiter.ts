@@ -22,10 +22,10 @@ export interface WritesLimitState {
   readonly accepted: KeyGroup[];
   readonly dropped: DroppedString[];
   /**
-   * Consumes the granted quota; with `created`, only as many units per (use case, org) as it says were
-   * created (accepted strings that turned out to exist already are not new writes).
+   * Consumes quota for the strings `created` says each (use case, org) created, at most what was granted
+   * (accepted strings that turned out to exist already are not new writes).
    */
-  use(created?: (useCase: UseCaseId, orgId: bigint) => number): Promise<void>;
+  use(created: (useCase: UseCaseId, orgId: bigint) => number): Promise<void>;
 }
 
 export interface WritesLimiter {
@@ -96,12 +96,10 @@ export function createWritesLimiter(deps: WritesLimiterDeps): WritesLimiter {
         dropped,
         use: (created) => {
           if (requests.length === 0) return Promise.resolve();
-          const used = created
-            ? grants.map((grant, i) => {
-                const { group } = limited[i]!;
-                return { ...grant, granted: Math.min(grant.granted, created(group.useCase, group.orgId)) };
-              })
-            : grants;
+          const used = grants.map((grant, i) => {
+            const { group } = limited[i]!;
+            return { ...grant, granted: Math.min(grant.granted, created(group.useCase, group.orgId)) };
+          });
           return deps.limiter.useQuotas(requests, used, timestampSeconds);
         },
       };

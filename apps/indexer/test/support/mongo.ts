@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mongodbUri } from '@mindex/testing';
 import { MongoClient, type Db } from 'mongodb';
 
 /** A MongoDB client on the test server (FerretDB from the global setup) and a fresh database per call. */
@@ -10,19 +11,12 @@ export interface TestMongo {
   close(): Promise<void>;
 }
 
-export function testMongoUri(): string {
-  const uri = process.env['MONGODB_URI'];
-  if (uri === undefined || uri === '')
-    throw new Error('MONGODB_URI is not set (run with the integration project)');
-  return uri;
-}
-
 export function uniqueDbName(prefix = 'mindex_indexer_test'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }
 
 export async function connectTestMongo(): Promise<TestMongo> {
-  const uri = testMongoUri();
+  const uri = mongodbUri();
   const client = new MongoClient(uri, { useBigInt64: true, serverSelectionTimeoutMS: 5000 });
   await client.connect();
   const dbs: Db[] = [];

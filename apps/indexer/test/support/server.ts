@@ -2,11 +2,12 @@ import { createClient, type Client } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { indexer as indexerProto } from '@mindex/proto';
 import { createLogger } from '@mindex/rpc-server';
+import { mongodbUri } from '@mindex/testing';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../../src/config.js';
 import { startIndexerServer, type IndexerServer } from '../../src/start-indexer-server.js';
 import { createTestClock, typedOptions, type JsonOptions, type TestClock } from './indexer-harness.js';
-import { testMongoUri, uniqueDbName } from './mongo.js';
+import { uniqueDbName } from './mongo.js';
 
 export interface TestServer {
   server: IndexerServer;
@@ -27,7 +28,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({
     INDEXER_GRPC_PORT: '0',
     INDEXER_HTTP_PORT: '0',
-    MONGODB_URI: testMongoUri(),
+    MONGODB_URI: mongodbUri(),
     INDEXER_MONGODB_DATABASE: database,
     ...env,
   });
@@ -49,7 +50,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     setOptions: (values) => server.options.applySnapshot(typedOptions(values), ++version),
     async stop() {
       await server.stop();
-      const mongo = new MongoClient(testMongoUri());
+      const mongo = new MongoClient(mongodbUri());
       await mongo
         .db(database)
         .dropDatabase()

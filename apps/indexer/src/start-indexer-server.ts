@@ -8,6 +8,7 @@ import { createUseCaseRegistry, type UseCaseRegistry } from '@mindex/use-case-re
 import { MongoClient } from 'mongodb';
 import type { IndexerConfig } from './config.js';
 import { createIndexerCore, type IndexerCore } from './create-indexer-core.js';
+import { createIndexBatchGrpcCodec } from './service/index-batch-wire-codec.js';
 import { createStringsGrpcCodecs } from './service/strings-wire-codec.js';
 import { registerIndexerMetrics } from './indexer-metrics.js';
 import { createPeriodicTask } from './jobs/periodic-task.js';
@@ -154,7 +155,7 @@ export async function startIndexerServer(
       forward,
       observer,
     }),
-    createStringsGrpcCodecs(),
+    { ...createStringsGrpcCodecs(), indexBatch: createIndexBatchGrpcCodec() },
   );
   let grpcPort: number;
   let httpPort: number;

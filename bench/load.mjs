@@ -5,6 +5,7 @@ import grpc from '@grpc/grpc-js';
 import { Buffer } from 'node:buffer';
 import { MongoClient } from 'mongodb';
 import { runClosedLoop } from './lib/closed-loop.mjs';
+import { createCpuProbe } from './lib/process-cpu.mjs';
 import { createWorkload, mappingDocuments } from './lib/workloads.mjs';
 
 const CALL_DEADLINE_MS = 30_000;
@@ -144,14 +145,17 @@ async function run(command) {
   } else {
     throw new Error(`unknown driver ${command.driver}`);
   }
+  const cpu = createCpuProbe(command.cpuPids ?? []);
   const result = await runClosedLoop({
     concurrency: command.concurrency,
     warmupMs: command.warmupMs,
     durationMs: command.durationMs,
     minCalls: command.minCalls,
     call,
+    onWindowStart: () => cpu.start(),
+    onWindowEnd: () => cpu.stop(),
   });
-  return { ...result, itemName: built.itemName, check: checker.state };
+  return { ...result, cpu: cpu.perItem(result.items), itemName: built.itemName, check: checker.state };
 }
 
 /** Creates the scratch collection of the insertMany baseline with the indexer's mapping indexes. */

@@ -150,7 +150,7 @@ async function startEnvironment(spawnService) {
       indexer2: `mindex_bench_${options.invocation}`,
       indexerCold: `mindex_bench_cold_${options.invocation}`,
     };
-    env.mongo = { uri: database.uri, scratch };
+    env.mongo = { uri: database.uri, pid: database.pid, scratch };
     // Drop what this run created even when the database outlives it (MONGODB_URI).
     cleanups.push(async () => {
       for (const db of [scratch.db, ...new Set(Object.values(indexerDbs))]) {

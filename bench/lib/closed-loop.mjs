@@ -13,9 +13,18 @@ const MIN_EXTENSION_CAP_MS = 60_000;
  * ends, for `warmupMs` unmeasured and then `durationMs` measured. Calls are counted by completion time inside the
  * measured window (unbiased for throughput in steady state); their latencies give p50/p99. When fewer than
  * `minCalls` calls complete in the window (very slow calls), the window stretches until that many have, so a
- * short run still measures something. `call` resolves with the number of items the call carried.
+ * short run still measures something. `call` resolves with the number of items the call carried. `onWindowStart`
+ * and `onWindowEnd` are called when the measured window opens and when it closes (e.g. to read CPU counters).
  */
-export async function runClosedLoop({ concurrency, warmupMs, durationMs, minCalls = 1, call }) {
+export async function runClosedLoop({
+  concurrency,
+  warmupMs,
+  durationMs,
+  minCalls = 1,
+  call,
+  onWindowStart = () => {},
+  onWindowEnd = () => {},
+}) {
   const start = performance.now();
   const measureFrom = start + warmupMs;
   const windowEnd = measureFrom + durationMs;
@@ -27,15 +36,20 @@ export async function runClosedLoop({ concurrency, warmupMs, durationMs, minCall
   let errors = 0;
   let issued = 0;
   let closedAt;
+  const close = (at) => {
+    closedAt = at;
+    onWindowEnd();
+  };
+  const opening = setTimeout(onWindowStart, warmupMs);
 
   const complete = (begun, ended, carried) => {
     if (ended < measureFrom || closedAt !== undefined) return;
     if (ended > windowEnd) {
       if (calls >= minCalls) {
-        closedAt = windowEnd;
+        close(windowEnd);
         return;
       }
-      if (calls + 1 >= minCalls) closedAt = ended;
+      if (calls + 1 >= minCalls) close(ended);
     }
     calls++;
     items += carried;
@@ -59,6 +73,8 @@ export async function runClosedLoop({ concurrency, warmupMs, durationMs, minCall
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  clearTimeout(opening);
+  if (closedAt === undefined) onWindowEnd();
   const measuredMs = Math.max(1, (closedAt ?? Math.min(performance.now(), hardStop)) - measureFrom);
   const seconds = measuredMs / 1000;
   return {

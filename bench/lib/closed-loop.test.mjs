@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runClosedLoop } from './closed-loop.mjs';
 
@@ -36,6 +37,29 @@ describe('runClosedLoop', () => {
     });
     assert.equal(result.calls, 3);
     assert.ok(result.durationS >= 0.17, `window ${result.durationS} s`);
+  });
+
+  it('tells when the measured window opens and closes, once each', async () => {
+    const events = [];
+    const started = performance.now();
+    const result = await runClosedLoop({
+      concurrency: 2,
+      warmupMs: 60,
+      durationMs: 120,
+      call: async () => {
+        await sleep(5);
+        return 1;
+      },
+      onWindowStart: () => events.push(['start', performance.now() - started]),
+      onWindowEnd: () => events.push(['end', performance.now() - started]),
+    });
+    assert.deepEqual(
+      events.map(([name]) => name),
+      ['start', 'end'],
+    );
+    assert.ok(events[0][1] >= 55, `opened at ${events[0][1]} ms`);
+    assert.ok(events[1][1] >= 175, `closed at ${events[1][1]} ms`);
+    assert.ok(result.calls > 0);
   });
 
   it('counts failed calls and keeps samples of their errors', async () => {

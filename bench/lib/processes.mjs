@@ -76,7 +76,7 @@ export function spawnListening({ command, args = [], env = {}, readyTimeoutMs = 
 
 /**
  * The MongoDB-compatible server to benchmark against: a fresh FerretDB from @mindex/devtools when it is built,
- * otherwise the one MONGODB_URI names. Resolves with `{uri, source, stop()}` or `{error}`.
+ * otherwise the one MONGODB_URI names. Resolves with `{uri, pid (when started here), source, stop()}` or `{error}`.
  */
 export async function startDatabase(root, env) {
   const devtoolsEntry = join(root, 'libs', 'devtools', 'dist', 'index.js');
@@ -87,6 +87,7 @@ export async function startDatabase(root, env) {
         const ferret = await devtools.startFerretDb({ logLevel: 'warn' });
         return {
           uri: ferret.uri,
+          pid: ferret.pid,
           source: `FerretDB ${ferret.uri} (started by @mindex/devtools)`,
           stop: ferret.stop,
         };

@@ -106,8 +106,8 @@ function details(scenario) {
   }
   const rate = scenario.measured === 'calls/s' ? 'throughput' : scenario.measured;
   lines.push(
-    `| repetition | side | ${rate} | calls/s | p50 ms | p99 ms | calls checked | fetch types seen |`,
-    '|---|---|---|---|---|---|---|---|',
+    `| repetition | side | ${rate} | calls/s | p50 ms | p99 ms | server / client CPU µs per item | calls checked | fetch types seen |`,
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const side of ['subject', 'baseline']) {
     for (const run of scenario[side]?.runs ?? []) {
@@ -116,13 +116,49 @@ function details(scenario) {
         .join(' ');
       lines.push(
         `| ${run.rep + 1} | ${scenario[side].name} | ${fmt(run.itemsPerSec)} | ${fmt(run.callsPerSec, run.callsPerSec < 10 ? 2 : 0)} | ` +
-          `${fmt(run.p50Ms, 2)} | ${fmt(run.p99Ms, 2)} | ${run.check.checkedCalls} | ${fetchTypes} |`,
+          `${fmt(run.p50Ms, 2)} | ${fmt(run.p99Ms, 2)} | ${fmt(run.cpu?.serverUsPerItem, 2)} / ${fmt(run.cpu?.clientUsPerItem, 2)} | ` +
+          `${run.check.checkedCalls} | ${fetchTypes} |`,
       );
     }
   }
   const perRep = scenario.ratio?.perRep ?? [];
   lines.push('', `Ratios per repetition: ${perRep.map((ratio) => fmt(ratio, 3)).join(', ') || '–'}.`, '');
   return lines;
+}
+
+/**
+ * CPU per item of the serving processes on each side (medians; all their threads, from /proc), and what the
+ * subject spends per item for each µs the baseline spends: steadier than throughput on a shared machine,
+ * because time spent waiting for a core is not counted.
+ */
+function cpuTable(scenarios) {
+  const measured = scenarios.filter(
+    (scenario) => scenario.status === 'ran' && isNumber(scenario.subject?.median?.serverCpuUs),
+  );
+  if (measured.length === 0) return [];
+  const row = (scenario) => {
+    const { subject, baseline } = scenario;
+    const cost = isNumber(baseline.median.serverCpuUs)
+      ? subject.median.serverCpuUs / baseline.median.serverCpuUs
+      : undefined;
+    return (
+      `| ${scenario.title} | ${subject.name}: ${fmt(subject.median.serverCpuUs, 2)} | ` +
+      `${baseline.name}: ${fmt(baseline.median.serverCpuUs, 2)} | ${fmt(cost, 2)} | ` +
+      `${fmt(subject.median.clientCpuUs, 2)} / ${fmt(baseline.median.clientCpuUs, 2)} |`
+    );
+  };
+  return [
+    '## CPU per item',
+    '',
+    'CPU time (µs, user + system, all threads) the serving processes used per item in the measured windows, ' +
+      'medians; "subject / baseline" is how many times the baseline\'s CPU the subject spends per item. The load ' +
+      "process's own CPU per item is shown for both sides: it shares the machine's cores.",
+    '',
+    '| scenario | subject server CPU µs/item | baseline server CPU µs/item | subject / baseline | load process µs/item (subject / baseline) |',
+    '|---|---|---|---|---|',
+    ...measured.map(row),
+    '',
+  ];
 }
 
 /** A scenario's headline figure: its ratio, or bytes per mapping for memory; undefined when it did not run. */
@@ -189,6 +225,7 @@ export function renderMarkdown(report) {
     '|---|---|---|---|---|---|---|---|',
     ...report.scenarios.map(summaryRow),
     '',
+    ...cpuTable(report.scenarios),
     ...comparison(meta.compared),
     '## Scenarios',
     '',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareReports, renderMarkdown, scenariosNotRun, validateReport } from './report.mjs';
 
-const side = (name, throughput) => ({
+const side = (name, throughput, serverCpuUs) => ({
   name,
   runs: [
     {
@@ -11,10 +11,11 @@ const side = (name, throughput) => ({
       callsPerSec: throughput / 1000,
       p50Ms: 2,
       p99Ms: 9,
+      cpu: { serverUsPerItem: serverCpuUs, clientUsPerItem: 0.5 },
       check: { checkedCalls: 3, problems: [], fetchTypes: { c: 3000 } },
     },
   ],
-  median: { throughput, p50Ms: 2, p99Ms: 9 },
+  median: { throughput, p50Ms: 2, p99Ms: 9, serverCpuUs, clientCpuUs: 0.5 },
 });
 const ran = {
   id: 'warm-bulk-record',
@@ -24,8 +25,8 @@ const ran = {
   status: 'ran',
   verdict: 'pass',
   concurrency: 8,
-  subject: side('indexer', 80_000),
-  baseline: side('grpc-js echo', 100_000),
+  subject: side('indexer', 80_000, 1.5),
+  baseline: side('grpc-js echo', 100_000, 0.5),
   ratio: { median: 0.8, perRep: [0.8] },
 };
 const memory = {
@@ -130,8 +131,17 @@ describe('renderMarkdown', () => {
     assert.ok(markdown.includes('| warm BulkRecord | strings/s | not run: no database |'));
   });
   it('details every repetition', () => {
-    assert.ok(markdown.includes('| 1 | indexer | 80,000 | 80 | 2.00 | 9.00 | 3 | c:3000 |'));
+    assert.ok(markdown.includes('| 1 | indexer | 80,000 | 80 | 2.00 | 9.00 | 1.50 / 0.50 | 3 | c:3000 |'));
     assert.ok(markdown.includes('Ratios per repetition: 0.800.'));
+  });
+  it('tabulates the CPU per item of both sides and how many times the baseline the subject spends', () => {
+    assert.ok(
+      markdown.includes('| warm BulkRecord | indexer: 1.50 | grpc-js echo: 0.50 | 3.00 | 0.50 / 0.50 |'),
+    );
+  });
+  it('leaves the CPU table out when no scenario measured CPU', () => {
+    const noCpu = { ...ran, subject: { ...ran.subject, median: { throughput: 1, p50Ms: 1, p99Ms: 1 } } };
+    assert.doesNotMatch(renderMarkdown({ meta, scenarios: [noCpu] }), /## CPU per item/);
   });
 });
 

@@ -101,6 +101,8 @@ function runTrouble(result) {
 function summarize(scenario, sides) {
   const side = (name) => {
     const { runs } = sides[name];
+    // CPU per item only when every run measured it (it needs /proc and the serving processes' pids).
+    const cpu = runs.every((run) => run.cpu !== undefined);
     return {
       name: scenario[name].name,
       runs,
@@ -108,6 +110,10 @@ function summarize(scenario, sides) {
         throughput: median(runs.map((run) => run.itemsPerSec)),
         p50Ms: median(runs.map((run) => run.p50Ms)),
         p99Ms: median(runs.map((run) => run.p99Ms)),
+        ...(cpu && {
+          serverCpuUs: median(runs.map((run) => run.cpu.serverUsPerItem)),
+          clientCpuUs: median(runs.map((run) => run.cpu.clientUsPerItem)),
+        }),
       },
     };
   };

@@ -34,7 +34,13 @@ const sized = (spec, run) => {
   return run.smoke && smokeDistinct !== undefined ? { ...rest, distinct: smokeDistinct } : rest;
 };
 
-const grpcTo = (targets, check) => ({ driver: 'grpc', targets, check });
+/** A gRPC load on `services` (spawned processes); their CPU per item is measured with the throughput. */
+const grpcTo = (services, check) => ({
+  driver: 'grpc',
+  targets: services.map((service) => service.grpcAddress),
+  cpuPids: services.map((service) => service.child.pid),
+  check,
+});
 
 export const SCENARIOS = [
   {
@@ -45,8 +51,8 @@ export const SCENARIOS = [
     needs: ['goEcho', 'jsEcho'],
     concurrency: 64,
     workload: (run) => sized(RESOLVE, run),
-    subject: { name: 'grpc-go echo', load: (env) => grpcTo([env.goEcho.grpcAddress], 'echo') },
-    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho.grpcAddress], 'echo') },
+    subject: { name: 'grpc-go echo', load: (env) => grpcTo([env.goEcho], 'echo') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
   {
     id: 'warm-bulk-record',
@@ -57,8 +63,8 @@ export const SCENARIOS = [
     concurrency: 8,
     workload: (run) => sized(WARM_BULK, run),
     prime: (env) => [env.indexer.grpcAddress],
-    subject: { name: 'indexer', load: (env) => grpcTo([env.indexer.grpcAddress], 'service') },
-    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho.grpcAddress], 'echo') },
+    subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
   {
     id: 'warm-resolve',
@@ -69,8 +75,8 @@ export const SCENARIOS = [
     concurrency: 64,
     workload: (run) => sized(RESOLVE, run),
     prime: (env) => [env.indexer.grpcAddress],
-    subject: { name: 'indexer', load: (env) => grpcTo([env.indexer.grpcAddress], 'service') },
-    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho.grpcAddress], 'echo') },
+    subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
   {
     id: 'scale-out',
@@ -83,9 +89,9 @@ export const SCENARIOS = [
     prime: (env) => [env.indexer.grpcAddress, env.indexer2.grpcAddress],
     subject: {
       name: '2 indexers',
-      load: (env) => grpcTo([env.indexer.grpcAddress, env.indexer2.grpcAddress], 'service'),
+      load: (env) => grpcTo([env.indexer, env.indexer2], 'service'),
     },
-    baseline: { name: '1 indexer', load: (env) => grpcTo([env.indexer.grpcAddress], 'service') },
+    baseline: { name: '1 indexer', load: (env) => grpcTo([env.indexer], 'service') },
   },
   {
     id: 'cold-bulk-record',
@@ -100,11 +106,20 @@ export const SCENARIOS = [
     workload: (run) => ({ ...COLD_BULK, prefix: `${run.invocation}-${run.side}${run.rep}` }),
     subject: {
       name: 'indexer (fresh database)',
-      load: (env) => grpcTo([env.indexerCold.grpcAddress], 'service'),
+      // Its CPU includes the database's, as the baseline's is the database's (when its process is known).
+      load: (env) => ({
+        ...grpcTo([env.indexerCold], 'service'),
+        cpuPids: env.mongo.pid === undefined ? [] : [env.indexerCold.child.pid, env.mongo.pid],
+      }),
     },
     baseline: {
       name: 'mongodb insertMany(ordered: false)',
-      load: (env) => ({ driver: 'mongo-insert-many', mongo: env.mongo.scratch, check: 'service' }),
+      load: (env) => ({
+        driver: 'mongo-insert-many',
+        mongo: env.mongo.scratch,
+        cpuPids: env.mongo.pid === undefined ? [] : [env.mongo.pid],
+        check: 'service',
+      }),
     },
   },
   {
@@ -116,8 +131,8 @@ export const SCENARIOS = [
     concurrency: 8,
     workload: (run) => sized(INDEX_BATCH, run),
     prime: (env) => [env.indexer.grpcAddress],
-    subject: { name: 'indexer', load: (env) => grpcTo([env.indexer.grpcAddress], 'service') },
-    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho.grpcAddress], 'echo') },
+    subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
   {
     id: 'cache-memory',

@@ -7,9 +7,16 @@ import {
   type DescMethod,
 } from '@bufbuild/protobuf';
 import type { DescService, Message } from '@bufbuild/protobuf';
-import { Code, ConnectError, createContextValues, type HandlerContext } from '@connectrpc/connect';
+import {
+  Code,
+  ConnectError,
+  createContextValues,
+  type ContextValues,
+  type HandlerContext,
+} from '@connectrpc/connect';
 import type { ServiceImpl } from '@connectrpc/connect';
 import {
+  Metadata,
   type MethodDefinition,
   type ServerUnaryCall,
   type ServerWritableStream,
@@ -23,6 +30,12 @@ import { CALL_ABORT, CALL_ENDED, CallAbort } from './abort.js';
 import { encodeRpcStatus } from './error-details.js';
 import { toConnectError } from './error-mapping.js';
 import { headersToMetadata, metadataToHeaders } from './grpc-metadata.js';
+import {
+  isValidRequestId,
+  REQUEST_ID_ACCESS,
+  REQUEST_ID_HEADER,
+  type RequestIdAccess,
+} from './request-id.js';
 import { UndecodableRequest } from './undecodable-request.js';
 
 /** What `grpc.Server#addService` takes for one protobuf-es service. */
@@ -71,7 +84,7 @@ export function createGrpcServiceBinding<S extends DescService>(
         implementation[method.name] = (
           call: ServerUnaryCall<Message, Message>,
           callback: sendUnaryData<Message>,
-        ) => void handleUnary(method, fn, call, callback);
+        ) => handleUnary(method, fn, call, callback);
         break;
       case 'server_streaming':
         implementation[method.name] = (call: ServerWritableStream<Message, Message>) =>
@@ -123,24 +136,53 @@ function decodeLeniently(schema: DescMessage, bytes: Buffer): Message {
   }
 }
 
-async function handleUnary(
+/**
+ * One unary call, without an async function: a handler's promise is followed by one `then`, and a handler that
+ * returns a plain value costs no promise at all (each promise pays the async hooks AsyncLocalStorage enables).
+ */
+function handleUnary(
   method: DescMethod,
   fn: AnyFn,
   call: ServerUnaryCall<Message, Message>,
   callback: sendUnaryData<Message>,
-): Promise<void> {
+): void {
   const context = new CallContext(method, call);
-  try {
-    const output = await fn(call.request, context);
-    const message = normalize(method.output, output);
-    call.sendMetadata(headersToMetadata(context.responseHeader));
-    callback(null, message, headersToMetadata(context.responseTrailer));
-  } catch (err) {
-    call.sendMetadata(headersToMetadata(context.responseHeader));
-    callback(grpcStatus(toConnectError(err), context.responseTrailer));
-  } finally {
+  const succeed = (output: unknown): void => {
+    try {
+      const message = normalize(method.output, output);
+      call.sendMetadata(context.responseMetadata());
+      callback(null, message, context.trailerMetadata());
+    } catch (err) {
+      fail(err);
+      return;
+    }
     context.abort(CALL_ENDED);
+  };
+  const fail = (err: unknown): void => {
+    try {
+      call.sendMetadata(context.responseMetadata());
+      callback(grpcStatus(toConnectError(err), context.trailerMetadata()));
+    } finally {
+      context.abort(CALL_ENDED);
+    }
+  };
+  let output: unknown;
+  try {
+    output = fn(call.request, context);
+  } catch (err) {
+    fail(err);
+    return;
   }
+  if (isPromiseLike(output)) output.then(succeed, fail);
+  else succeed(output);
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 async function handleServerStreaming(
@@ -153,7 +195,7 @@ async function handleServerStreaming(
   const sendHeaders = () => {
     if (headersSent) return;
     headersSent = true;
-    call.sendMetadata(headersToMetadata(context.responseHeader));
+    call.sendMetadata(context.responseMetadata());
   };
   try {
     for await (const output of fn(call.request, context) as AsyncIterable<unknown>) {
@@ -161,10 +203,10 @@ async function handleServerStreaming(
       if (!call.write(normalize(method.output, output))) await drainOrAbort(call, context.signal);
     }
     sendHeaders();
-    call.end(headersToMetadata(context.responseTrailer));
+    call.end(context.trailerMetadata() ?? new Metadata());
   } catch (err) {
     sendHeaders();
-    call.emit('error', grpcStatus(toConnectError(err), context.responseTrailer));
+    call.emit('error', grpcStatus(toConnectError(err), context.trailerMetadata()));
   } finally {
     context.abort(CALL_ENDED);
   }
@@ -174,41 +216,43 @@ async function handleServerStreaming(
  * The call's Connect context, built directly rather than with `createHandlerContext`: that one copies every
  * header set again and links two more AbortControllers per call, a measurable share of a cheap RPC. Same
  * behaviour: the signal aborts with DEADLINE_EXCEEDED at the client's deadline, CANCELED when the client goes
- * away, and with the given reason when the call ends; it is created only if something reads it. A class: object
- * literals with accessors or computed keys are built property by property at run time.
+ * away, and with the given reason when the call ends; it is created only if something reads it. The header
+ * sets and context values are built at the first read too: a call whose handler reads none sends its request
+ * id from a Metadata of its own. A class: object literals with accessors or computed keys are built property by
+ * property at run time.
  */
-class CallContext implements HandlerContext {
+class CallContext implements HandlerContext, RequestIdAccess {
   readonly protocolName = 'grpc';
   readonly requestMethod = 'POST';
-  readonly url: string;
-  readonly requestHeader: Headers;
-  readonly responseHeader = new Headers();
-  readonly responseTrailer = new Headers();
-  readonly values = createContextValues();
-  readonly timeoutMs: () => number | undefined;
   readonly service: DescService;
   private readonly callAbort = new CallAbort();
+  private readonly call: AnyCall;
+  private readonly deadlineMs: number;
   private timer: NodeJS.Timeout | undefined;
+  private requestHeaders: Headers | undefined;
+  private responseHeaders: Headers | undefined;
+  private responseTrailers: Headers | undefined;
+  private contextValues: ContextValues | undefined;
+  private responseRequestId: string | undefined;
 
   constructor(
     readonly method: DescMethod,
     call: AnyCall,
   ) {
     this.service = method.parent;
-    this.url = `http://${call.getHost()}/${method.parent.typeName}/${method.name}`;
-    this.requestHeader = metadataToHeaders(call.metadata);
+    this.call = call;
     const deadline = call.getDeadline();
     const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+    this.deadlineMs = deadlineMs;
     const hasDeadline = Number.isFinite(deadlineMs);
-    this.timeoutMs = hasDeadline ? () => deadlineMs - Date.now() : () => undefined;
     if (hasDeadline) {
       this.timer = setTimeout(
         () => this.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
         Math.max(0, deadlineMs - Date.now()),
       );
     }
-    // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled'.
-    call.once('cancelled', () => {
+    // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled' (once per call).
+    call.on('cancelled', () => {
       // grpc-js also reports the stream's close after a finished call; building an error for it costs a stack trace.
       if (this.callAbort.aborted) return;
       const expired = hasDeadline && Date.now() >= deadlineMs;
@@ -220,13 +264,75 @@ class CallContext implements HandlerContext {
     });
   }
 
+  get url(): string {
+    return `http://${this.call.getHost()}/${this.method.parent.typeName}/${this.method.name}`;
+  }
+
+  get requestHeader(): Headers {
+    return (this.requestHeaders ??= metadataToHeaders(this.call.metadata));
+  }
+
+  get responseHeader(): Headers {
+    if (this.responseHeaders === undefined) {
+      this.responseHeaders = new Headers();
+      if (this.responseRequestId !== undefined) {
+        this.responseHeaders.set(REQUEST_ID_HEADER, this.responseRequestId);
+      }
+    }
+    return this.responseHeaders;
+  }
+
+  get responseTrailer(): Headers {
+    return (this.responseTrailers ??= new Headers());
+  }
+
+  get values(): ContextValues {
+    return (this.contextValues ??= createContextValues());
+  }
+
   get signal(): AbortSignal {
     return this.callAbort.signal;
+  }
+
+  timeoutMs(): number | undefined {
+    return Number.isFinite(this.deadlineMs) ? this.deadlineMs - Date.now() : undefined;
   }
 
   /** The signal is this call's alone: the instrumentation may abort it rather than link another to it. */
   get [CALL_ABORT](): CallAbort {
     return this.callAbort;
+  }
+
+  /** The request id is read from the call's metadata and sent without building Headers. */
+  get [REQUEST_ID_ACCESS](): RequestIdAccess {
+    return this;
+  }
+
+  givenRequestId(): string | null {
+    const values = this.call.metadata.get(REQUEST_ID_HEADER);
+    // A single valid token reads the same through Headers; anything else takes the Headers' reading of it.
+    if (values.length === 0) return null;
+    const only = values.length === 1 ? values[0] : undefined;
+    if (typeof only === 'string' && isValidRequestId(only)) return only;
+    return this.requestHeader.get(REQUEST_ID_HEADER);
+  }
+
+  setResponseRequestId(id: string): void {
+    this.responseRequestId = id;
+    this.responseHeaders?.set(REQUEST_ID_HEADER, id);
+  }
+
+  /** The response header as gRPC metadata. */
+  responseMetadata(): Metadata {
+    if (this.responseHeaders !== undefined) return headersToMetadata(this.responseHeaders);
+    const metadata = new Metadata();
+    if (this.responseRequestId !== undefined) metadata.set(REQUEST_ID_HEADER, this.responseRequestId);
+    return metadata;
+  }
+
+  /** The response trailer as gRPC metadata; undefined when nothing read (so set) it. */
+  trailerMetadata(): Metadata | undefined {
+    return this.responseTrailers === undefined ? undefined : headersToMetadata(this.responseTrailers);
   }
 
   /** Ends the call's signal (and its deadline timer). */
@@ -241,9 +347,8 @@ function normalize(schema: DescMessage, output: unknown): Message {
   return create(schema, output as Parameters<typeof create>[1]);
 }
 
-function grpcStatus(error: ConnectError, trailer: Headers): Partial<StatusObject> {
-  const metadata = headersToMetadata(trailer);
-  headersToMetadata(error.metadata, metadata);
+function grpcStatus(error: ConnectError, trailer: Metadata | undefined): Partial<StatusObject> {
+  const metadata = headersToMetadata(error.metadata, trailer ?? new Metadata());
   if (error.details.length > 0) metadata.set(STATUS_DETAILS_KEY, Buffer.from(encodeRpcStatus(error)));
   // Connect's Code uses gRPC's numbers.
   return { code: error.code as number as Status, details: error.rawMessage, metadata };

@@ -4,7 +4,7 @@ import { abortError, CALL_ENDED, CallAbort, callAbortOf, raceAbort, type Abortab
 import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { CallLabels, GrpcType, RpcMetrics } from './metrics.js';
-import { REQUEST_ID_HEADER, requestIdFrom, runInCall } from './request-id.js';
+import { REQUEST_ID_HEADER, requestIdAccessOf, requestIdOrGenerate, runInCall } from './request-id.js';
 import { UndecodableRequest, undecodableRequestError } from './undecodable-request.js';
 
 /** Server-side bounds on how long a handler may run. */
@@ -74,23 +74,64 @@ export function instrumentService<S extends DescService>(
   return wrapped as unknown as ServiceImpl<S>;
 }
 
+/**
+ * The unary wrapper makes few promises (each pays the async hooks AsyncLocalStorage enables): none for the
+ * wrapper itself, one to race the handler's promise against the call's abort, none when the handler returns a
+ * plain value.
+ */
 function wrapUnary(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
   const labels = callLabels(method);
   const hot = options.hotMethods?.has(`${method.parent.typeName}/${method.name}`) === true;
-  return async (request, context) => {
-    const call = beginCall(labels, context, options, true, hot);
+  return (request, context) => {
+    let call: ActiveCall | undefined;
+    let result: unknown;
     try {
+      call = beginCall(labels, context, options, true, hot);
       if (request instanceof UndecodableRequest) throw undecodableRequestError(request.schema, request.cause);
-      const response = await raceAbort(
-        Promise.resolve().then(() => runInCall(call, () => fn(request, call.context))),
-        call.abort,
-      );
-      call.succeed();
-      return response;
+      result = runInCall(call, fn, request, call.context);
     } catch (err) {
-      throw call.fail(err);
+      return Promise.reject(call === undefined ? err : call.fail(err));
     }
+    return isPromiseLike(result) ? raceUnary(call, result) : settleUnary(call, result);
   };
+}
+
+/** Ends a call whose handler returned a plain value (a call that aborted already ends with its abort). */
+function settleUnary(call: ActiveCall, response: unknown): unknown {
+  if (call.abort.aborted) return Promise.reject(call.fail(abortError(call.abort)));
+  call.succeed();
+  return response;
+}
+
+/** Settles like the handler's promise, or fails as soon as the call aborts (even if the handler goes on). */
+function raceUnary(call: ActiveCall, pending: PromiseLike<unknown>): Promise<unknown> {
+  const abort = call.abort;
+  if (abort.aborted) {
+    Promise.resolve(pending).catch(() => undefined);
+    return Promise.reject(call.fail(abortError(abort)));
+  }
+  return new Promise((resolve, reject) => {
+    // Not removed when the handler settles first: the call's end aborts it, and that later rejection is a no-op.
+    abort.onAbort(() => {
+      if (!call.hasEnded()) reject(call.fail(abortError(abort)));
+    });
+    pending.then(
+      (response) => {
+        if (abort.aborted) return;
+        call.succeed();
+        resolve(response);
+      },
+      (err: unknown) => reject(call.fail(err)),
+    );
+  });
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {
@@ -150,14 +191,9 @@ class InstrumentedContext implements HandlerContext {
   readonly method: DescMethod;
   readonly protocolName: string;
   readonly requestMethod: string;
-  readonly url: string;
-  readonly requestHeader: Headers;
-  readonly responseHeader: Headers;
-  readonly responseTrailer: Headers;
-  readonly values: HandlerContext['values'];
 
   constructor(
-    transport: HandlerContext,
+    private readonly transport: HandlerContext,
     private readonly abort: CallAbort,
     private readonly deadline: number | undefined,
   ) {
@@ -165,11 +201,27 @@ class InstrumentedContext implements HandlerContext {
     this.method = transport.method;
     this.protocolName = transport.protocolName;
     this.requestMethod = transport.requestMethod;
-    this.url = transport.url;
-    this.requestHeader = transport.requestHeader;
-    this.responseHeader = transport.responseHeader;
-    this.responseTrailer = transport.responseTrailer;
-    this.values = transport.values;
+  }
+
+  // Read through: the gRPC adapter builds these only when something reads them.
+  get url(): string {
+    return this.transport.url;
+  }
+
+  get requestHeader(): Headers {
+    return this.transport.requestHeader;
+  }
+
+  get responseHeader(): Headers {
+    return this.transport.responseHeader;
+  }
+
+  get responseTrailer(): Headers {
+    return this.transport.responseTrailer;
+  }
+
+  get values(): HandlerContext['values'] {
+    return this.transport.values;
   }
 
   get signal(): AbortSignal {
@@ -189,8 +241,13 @@ function beginCall(
 ): ActiveCall {
   const startedAt = performance.now();
   options.metrics.started(labels);
-  const requestId = requestIdFrom(context.requestHeader);
-  context.responseHeader.set(REQUEST_ID_HEADER, requestId);
+  // The gRPC adapter's context reads and sends the id without building Fetch Headers.
+  const access = requestIdAccessOf(context);
+  const requestId = requestIdOrGenerate(
+    access === undefined ? context.requestHeader.get(REQUEST_ID_HEADER) : access.givenRequestId(),
+  );
+  if (access === undefined) context.responseHeader.set(REQUEST_ID_HEADER, requestId);
+  else access.setResponseRequestId(requestId);
 
   // The gRPC adapter's context signal is the call's own: unary calls abort it directly rather than linking a
   // second one to it (and its signal is only built if the handler reads it).

@@ -498,12 +498,19 @@ class Reader {
   uint64(end: number): bigint {
     const bytes = this.bytes;
     let low = 0;
-    for (let shift = 0; shift < 49; shift += 7) {
-      if (this.pos >= end) throw new NotHandled();
-      const byte = bytes[this.pos++]!;
-      low += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return BigInt(low);
+    let scale = 1;
+    let pos = this.pos;
+    for (let i = 0; i < 7; i++) {
+      if (pos >= end) throw new NotHandled();
+      const byte = bytes[pos++]!;
+      low += (byte & 0x7f) * scale;
+      scale *= 0x80;
+      if (byte < 0x80) {
+        this.pos = pos;
+        return smallBigInt(low);
+      }
     }
+    this.pos = pos;
     // Above 2^49: rare; the last bytes are read as bigints.
     let result = BigInt(low);
     for (let shift = 49n; shift < 70n; shift += 7n) {
@@ -537,11 +544,71 @@ class Reader {
     const bytes = this.bytes;
     const start = this.pos;
     this.pos = stringEnd;
+    if (stringEnd - start <= INTERNED_MAX_BYTES) {
+      const interned = internedAscii(bytes, start, stringEnd);
+      if (interned !== undefined) return interned;
+    }
     // Buffer's decoder replaces bad bytes with U+FFFD instead of failing: strings containing it are decoded
     // again strictly, so invalid UTF-8 still goes to protobuf-es (which rejects it).
     const text = (bytes as unknown as Utf8Slicing).utf8Slice(start, stringEnd);
     return text.includes('\uFFFD') ? decodeUtf8(bytes, start, stringEnd) : text;
   }
+}
+
+/**
+ * Recently decoded short ASCII strings, by a hash of their bytes (a slot holds the last one seen). A batch's
+ * metric names, tag keys and many tag values repeat within and across requests: returning the same string
+ * saves decoding it, and it is an internalized string, so the tag maps keyed by it and the lookups later
+ * by it (Map and object keys) need not hash and internalize a fresh copy each time.
+ */
+const INTERNED_SLOTS = 8192;
+const INTERNED_MAX_BYTES = 64;
+const internedStrings: (string | undefined)[] = new Array<string | undefined>(INTERNED_SLOTS).fill(undefined);
+
+/** The string of ASCII `bytes[start, end)`, from the interned strings or decoded and added; undefined if not ASCII. */
+function internedAscii(bytes: Buffer, start: number, end: number): string | undefined {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte >= 0x80) return undefined;
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  }
+  const slot = (hash ^ (hash >>> 15)) & (INTERNED_SLOTS - 1);
+  const cached = internedStrings[slot];
+  const length = end - start;
+  if (cached !== undefined && cached.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (cached.charCodeAt(i) !== bytes[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cached;
+  }
+  // A property name is an internalized string: reading it back from an object gives the internalized copy.
+  const decoded = (bytes as unknown as Latin1Slicing).latin1Slice(start, end);
+  const internalized = Object.keys({ [decoded]: 0 })[0] ?? decoded;
+  internedStrings[slot] = internalized;
+  return internalized;
+}
+
+interface Latin1Slicing {
+  latin1Slice(start: number, end: number): string;
+}
+
+/** BigInts of recently read uint64 values below 2^49 (org and project ids, timestamps repeat), by value. */
+const BIGINT_SLOTS = 1024;
+const bigIntValues = new Float64Array(BIGINT_SLOTS).fill(-1);
+const bigInts: bigint[] = new Array<bigint>(BIGINT_SLOTS).fill(0n);
+
+function smallBigInt(value: number): bigint {
+  const slot = (value ^ (value / 0x100000000)) & (BIGINT_SLOTS - 1);
+  if (bigIntValues[slot] === value) return bigInts[slot]!;
+  const big = BigInt(value);
+  bigIntValues[slot] = value;
+  bigInts[slot] = big;
+  return big;
 }
 
 function decodeUtf8(bytes: Buffer, start: number, end: number): string {

@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
+// The generic reads (trimming, integer and address grammar, LOG_LEVEL, MONGODB_URI, database names, TLS) are
+// tested once in libs/rpc-server/src/env-reader.test.ts; here: the configuration service's names and defaults.
+
 describe('loadConfig', () => {
   it('uses the dev defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
@@ -22,6 +25,8 @@ describe('loadConfig', () => {
   });
 
   it('reads every variable', () => {
+    // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
+    const existing = fileURLToPath(import.meta.url);
     const result = loadConfig({
       CONFIGURATION_HOST: '0.0.0.0',
       CONFIGURATION_GRPC_PORT: '0',
@@ -33,6 +38,9 @@ describe('loadConfig', () => {
       CONFIGURATION_WATCH_POLL_INTERVAL_MS: '50',
       CONFIGURATION_SHUTDOWN_GRACE_MS: '0',
       CONFIGURATION_MONGODB_SERVER_SELECTION_TIMEOUT_MS: '500',
+      CONFIGURATION_TLS_CERT_FILE: existing,
+      CONFIGURATION_TLS_KEY_FILE: existing,
+      CONFIGURATION_TLS_CLIENT_CA_FILE: existing,
     });
     expect(result).toEqual({
       ok: true,
@@ -47,6 +55,7 @@ describe('loadConfig', () => {
         watchPollIntervalMs: 50,
         shutdownGraceMs: 0,
         mongodbServerSelectionTimeoutMs: 500,
+        tls: { certFile: existing, keyFile: existing, clientCaFile: existing },
       },
     });
   });
@@ -61,46 +70,12 @@ describe('loadConfig', () => {
       CONFIGURATION_WATCH_POLL_INTERVAL_MS: '1',
     });
     expect(result.ok ? [] : result.problems).toEqual([
-      'LOG_LEVEL must be debug, info, warn or error, got "loud"',
-      'MONGODB_URI must start with mongodb:// or mongodb+srv://',
-      `CONFIGURATION_MONGODB_DATABASE must be 1-63 letters, digits, '_' or '-', got "a/b"`,
       'CONFIGURATION_GRPC_PORT must be an integer in [0, 65535], got "70000"',
       'CONFIGURATION_HTTP_PORT must be an integer in [0, 65535], got "abc"',
+      'MONGODB_URI must start with mongodb:// or mongodb+srv://',
+      'CONFIGURATION_MONGODB_DATABASE must be 1-63 of [A-Za-z0-9_-], got "a/b"',
+      'LOG_LEVEL must be debug, info, warn or error, got "loud"',
       'CONFIGURATION_WATCH_POLL_INTERVAL_MS must be an integer in [10, 60000], got "1"',
-    ]);
-  });
-});
-
-const tlsOf = (env: Record<string, string>) => {
-  const result = loadConfig(env);
-  return result.ok ? result.config.tls : result.problems;
-};
-const tlsProblems = (env: Record<string, string>) => {
-  const result = loadConfig(env);
-  return result.ok ? [] : result.problems;
-};
-
-describe('loadConfig TLS', () => {
-  // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
-  const existing = fileURLToPath(import.meta.url);
-
-  it('takes cert, key and client CA files for (mutual) TLS on both ports', () => {
-    const env = {
-      CONFIGURATION_TLS_CERT_FILE: existing,
-      CONFIGURATION_TLS_KEY_FILE: existing,
-      CONFIGURATION_TLS_CLIENT_CA_FILE: existing,
-    };
-    expect(tlsOf(env)).toEqual({ certFile: existing, keyFile: existing, clientCaFile: existing });
-  });
-
-  it('is plaintext without TLS files', () => {
-    expect(tlsOf({})).toBeUndefined();
-  });
-
-  it('lists a missing file and a cert without a key as problems', () => {
-    expect(tlsProblems({ CONFIGURATION_TLS_CERT_FILE: '/nonexistent/mindex.crt' })).toEqual([
-      'CONFIGURATION_TLS_CERT_FILE: no such file "/nonexistent/mindex.crt"',
-      'CONFIGURATION_TLS_CERT_FILE and CONFIGURATION_TLS_KEY_FILE must be set together',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { isLogLevel, parseTlsEnv, type LogLevel, type TlsFiles } from '@mindex/rpc-server';
+import { createEnvReader, type EnvVars, type LogLevel, type TlsFiles } from '@mindex/rpc-server';
 import {
   OPTION_NAMES,
   formatOptionValueError,
@@ -42,8 +42,6 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 const CACHE_KNOBS: readonly (readonly [string, string])[] = [
   ['INDEXER_CACHE_TTL_SECONDS', OPTION_NAMES.cacheTtlSeconds],
   ['INDEXER_CACHE_MAX_ENTRIES', OPTION_NAMES.cacheMaxEntries],
@@ -51,76 +49,37 @@ const CACHE_KNOBS: readonly (readonly [string, string])[] = [
 ];
 
 /** Reads and validates the environment once; lists every problem. */
-export function loadConfig(env: Env): IndexerConfig {
-  const problems: string[] = [];
-  const text = (name: string, fallback: string): string => {
-    const value = env[name];
-    return value === undefined || value === '' ? fallback : value;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
-      return fallback;
-    }
-    return value;
-  };
-  const address = (name: string): string | undefined => {
-    const value = env[name];
-    if (value === undefined || value === '') return undefined;
-    if (!/^[^\s/]+:\d{1,5}$/.test(value)) {
-      problems.push(`${name} must be host:port, got ${JSON.stringify(value)}`);
-      return undefined;
-    }
-    return value;
-  };
-
-  const logLevel = text('LOG_LEVEL', 'info');
-  if (!isLogLevel(logLevel))
-    problems.push(`LOG_LEVEL must be debug, info, warn or error, got ${JSON.stringify(logLevel)}`);
-
-  const database = text('INDEXER_MONGODB_DATABASE', 'mindex_indexer');
-  if (!/^[A-Za-z0-9_-]{1,63}$/.test(database)) {
-    problems.push(`INDEXER_MONGODB_DATABASE must be 1-63 of [A-Za-z0-9_-], got ${JSON.stringify(database)}`);
-  }
-
-  const tls = parseTlsEnv(env, 'INDEXER');
-  problems.push(...tls.problems);
-
+export function loadConfig(env: EnvVars): IndexerConfig {
+  const read = createEnvReader(env);
   const config: IndexerConfig = {
-    host: text('INDEXER_HOST', '127.0.0.1'),
-    grpcPort: integer('INDEXER_GRPC_PORT', 50051, 0, 65535),
-    httpPort: integer('INDEXER_HTTP_PORT', 51051, 0, 65535),
-    mongodbUri: text('MONGODB_URI', 'mongodb://127.0.0.1:27017'),
-    database,
-    mongodbServerSelectionTimeoutMs: integer(
+    host: read.text('INDEXER_HOST', '127.0.0.1'),
+    grpcPort: read.integer('INDEXER_GRPC_PORT', 50051, 0, 65535),
+    httpPort: read.integer('INDEXER_HTTP_PORT', 51051, 0, 65535),
+    mongodbUri: read.mongodbUri(),
+    database: read.database('INDEXER_MONGODB_DATABASE', 'mindex_indexer'),
+    mongodbServerSelectionTimeoutMs: read.integer(
       'INDEXER_MONGODB_SERVER_SELECTION_TIMEOUT_MS',
       2000,
       100,
       600_000,
     ),
-    logLevel: isLogLevel(logLevel) ? logLevel : 'info',
-    configurationAddress: address('INDEXER_CONFIGURATION_ADDRESS'),
-    queryAddress: address('INDEXER_QUERY_ADDRESS'),
-    dependencyTimeoutMs: integer('INDEXER_DEPENDENCY_TIMEOUT_MS', 5000, 1, 600_000),
-    optionOverrides: readOptionOverrides(env, problems),
-    lastSeenFlushIntervalMs: integer('INDEXER_LAST_SEEN_FLUSH_INTERVAL_MS', 1000, 10, 3_600_000),
-    retentionIntervalMs: integer('INDEXER_RETENTION_INTERVAL_SECONDS', 3600, 1, 7 * 86400) * 1000,
-    sweepIntervalMs: integer('INDEXER_WINDOW_SWEEP_INTERVAL_SECONDS', 60, 1, 86400) * 1000,
-    shutdownGraceMs: integer('INDEXER_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    tls: tls.tls,
+    logLevel: read.logLevel(),
+    configurationAddress: read.address('INDEXER_CONFIGURATION_ADDRESS'),
+    queryAddress: read.address('INDEXER_QUERY_ADDRESS'),
+    dependencyTimeoutMs: read.integer('INDEXER_DEPENDENCY_TIMEOUT_MS', 5000, 1, 600_000),
+    optionOverrides: readOptionOverrides(env, read.problems),
+    lastSeenFlushIntervalMs: read.integer('INDEXER_LAST_SEEN_FLUSH_INTERVAL_MS', 1000, 10, 3_600_000),
+    retentionIntervalMs: read.integer('INDEXER_RETENTION_INTERVAL_SECONDS', 3600, 1, 7 * 86400) * 1000,
+    sweepIntervalMs: read.integer('INDEXER_WINDOW_SWEEP_INTERVAL_SECONDS', 60, 1, 86400) * 1000,
+    shutdownGraceMs: read.integer('INDEXER_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    tls: read.tls('INDEXER'),
   };
-  if (!/^mongodb(\+srv)?:\/\//.test(config.mongodbUri)) {
-    problems.push(`MONGODB_URI must start with mongodb:// or mongodb+srv://`);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
 
 /** INDEXER_OPTIONS_JSON (an object of option name → value in Sentry's JSON form) plus the cache knobs. */
-function readOptionOverrides(env: Env, problems: string[]): Map<string, OptionValue> {
+function readOptionOverrides(env: EnvVars, problems: string[]): Map<string, OptionValue> {
   const overrides = new Map<string, OptionValue>();
   const put = (source: string, name: string, json: unknown) => {
     const definition = getOptionDefinition(name);

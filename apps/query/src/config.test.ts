@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+// The generic reads (trimming, integer and address grammar, LOG_LEVEL, MONGODB_URI, database names, TLS) are
+// tested once in libs/rpc-server/src/env-reader.test.ts; here: the query service's names, defaults and own rules.
+
 describe('loadConfig', () => {
   it('uses the dev defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
@@ -21,29 +24,39 @@ describe('loadConfig', () => {
   });
 
   it('reads every variable', () => {
+    // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
+    const existing = fileURLToPath(import.meta.url);
     const config = loadConfig({
       QUERY_HOST: '0.0.0.0',
       QUERY_GRPC_PORT: '0',
       QUERY_HTTP_PORT: '0',
       MONGODB_URI: 'mongodb://db:27017',
       QUERY_MONGODB_DATABASE: 'q_test',
+      QUERY_MONGODB_SERVER_SELECTION_TIMEOUT_MS: '500',
       LOG_LEVEL: 'debug',
       QUERY_INDEXER_ADDRESS: 'indexer:6000',
       QUERY_CONFIGURATION_ADDRESS: 'config:6001',
       QUERY_DEPENDENCY_TIMEOUT_MS: '250',
       QUERY_CLEANUP_INTERVAL_SECONDS: '0',
+      QUERY_SHUTDOWN_GRACE_MS: '0',
+      QUERY_TLS_CERT_FILE: existing,
+      QUERY_TLS_KEY_FILE: existing,
+      QUERY_TLS_CLIENT_CA_FILE: existing,
     });
-    expect(config).toMatchObject({
+    expect(config).toEqual({
       host: '0.0.0.0',
       grpcPort: 0,
       httpPort: 0,
       mongodbUri: 'mongodb://db:27017',
       database: 'q_test',
+      mongodbServerSelectionTimeoutMs: 500,
       logLevel: 'debug',
       indexerAddress: 'indexer:6000',
       configurationAddress: 'config:6001',
       dependencyTimeoutMs: 250,
       cleanupIntervalMs: 0,
+      shutdownGraceMs: 0,
+      tls: { certFile: existing, keyFile: existing, clientCaFile: existing },
     });
   });
 
@@ -63,47 +76,12 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'LOG_LEVEL must be debug, info, warn or error, got "loud"',
-      'MONGODB_URI must start with mongodb:// or mongodb+srv://',
-      'QUERY_INDEXER_ADDRESS must be host:port, got "no-port"',
       'QUERY_GRPC_PORT must be an integer in [0, 65535], got "70000"',
+      'MONGODB_URI must start with mongodb:// or mongodb+srv://',
+      'LOG_LEVEL must be debug, info, warn or error, got "loud"',
+      'QUERY_INDEXER_ADDRESS must be host:port, got "no-port"',
       'QUERY_CONFIGURATION_ADDRESS must be host:port, got "http://x:1"',
       'QUERY_DEPENDENCY_TIMEOUT_MS must be an integer in [1, 600000], got "soon"',
-    ]);
-  });
-});
-
-const tlsOf = (env: Record<string, string>) => loadConfig(env).tls;
-const tlsProblems = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    return (error as ConfigError).problems;
-  }
-};
-
-describe('loadConfig TLS', () => {
-  // Any file that exists will do: the config checks presence; the server reads the PEM when it listens.
-  const existing = fileURLToPath(import.meta.url);
-
-  it('takes cert, key and client CA files for (mutual) TLS on both ports', () => {
-    const env = {
-      QUERY_TLS_CERT_FILE: existing,
-      QUERY_TLS_KEY_FILE: existing,
-      QUERY_TLS_CLIENT_CA_FILE: existing,
-    };
-    expect(tlsOf(env)).toEqual({ certFile: existing, keyFile: existing, clientCaFile: existing });
-  });
-
-  it('is plaintext without TLS files', () => {
-    expect(tlsOf({})).toBeUndefined();
-  });
-
-  it('lists a missing file and a cert without a key as problems', () => {
-    expect(tlsProblems({ QUERY_TLS_CERT_FILE: '/nonexistent/mindex.crt' })).toEqual([
-      'QUERY_TLS_CERT_FILE: no such file "/nonexistent/mindex.crt"',
-      'QUERY_TLS_CERT_FILE and QUERY_TLS_KEY_FILE must be set together',
     ]);
   });
 });

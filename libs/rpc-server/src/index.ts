@@ -7,6 +7,7 @@ export type { KeepaliveOptions, ListenAddress, RpcServer, RpcServerOptions } fro
 export type { HandlerTimeoutOptions } from './instrument-service.js';
 export type { TlsFiles } from './tls.js';
 export { parseTlsEnv, type TlsEnvResult } from './tls-env.js';
+export { createEnvReader, type EnvReader, type EnvVars } from './env-reader.js';
 export type { HealthStatus } from './health.js';
 export type { GrpcCodecs, GrpcMethodCodec } from './grpc-adapter.js';
 export {

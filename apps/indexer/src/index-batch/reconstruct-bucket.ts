@@ -1,4 +1,3 @@
-import { create } from '@bufbuild/protobuf';
 import { commonBuckets } from '@mindex/proto';
 import type { StringOutcome } from '../indexer/string-indexer.js';
 import type { AggregationOption } from './aggregation-option.js';
@@ -40,22 +39,22 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
   const indexValues = valid.profile.shouldIndexTagValues;
   const indexedTags: Record<string, bigint> = {};
   const rawTags: Record<string, string> = {};
-  const mappingMeta: Record<string, { strings: Record<string, string> }> = {};
+  const meta = new MetaBuilder();
   let tagMiss = false;
   let globalMiss = false;
 
   const name = lookup(source.name);
-  if (name?.id !== undefined) addMeta(mappingMeta, name.fetchType, idKey(name.id), source.name);
+  if (name?.id !== undefined) meta.add(name.fetchType, idKey(name.id), source.name);
 
-  for (const [key, value] of valid.tags) {
+  const tags = valid.tags;
+  for (let i = 0; i < tags.length; i++) {
+    const [key, value] = tags[i]!;
     const keyOutcome = lookup(key);
     const keyId = keyOutcome?.id === undefined ? undefined : idKey(keyOutcome.id);
-    if (keyId !== undefined) addMeta(mappingMeta, keyOutcome!.fetchType, keyId, key);
+    if (keyId !== undefined) meta.add(keyOutcome!.fetchType, keyId, key);
     // Values are listed when they have an id, even raw ones (another bucket of the group may index them).
     const valueOutcome = lookup(value);
-    if (valueOutcome?.id !== undefined) {
-      addMeta(mappingMeta, valueOutcome.fetchType, idKey(valueOutcome.id), value);
-    }
+    if (valueOutcome?.id !== undefined) meta.add(valueOutcome.fetchType, idKey(valueOutcome.id), value);
     // Every tag is checked: the drop is global-quota when any of its misses is.
     if (keyId === undefined) {
       if (keyOutcome?.globalQuota) globalMiss = true;
@@ -85,7 +84,10 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
     };
   }
 
-  const bucket = create(commonBuckets.IndexedBucketSchema, {
+  // The message create(IndexedBucketSchema, ...) would build (same fields, optional ones only when set), as a
+  // literal: create() walks the schema and converts every nested init, a large share of a warm bucket's cost.
+  const bucket: commonBuckets.IndexedBucket = {
+    $typeName: INDEXED_BUCKET,
     orgId: source.orgId,
     projectId: source.projectId,
     useCaseId: valid.useCase,
@@ -94,18 +96,22 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
     timestamp: source.timestamp,
     indexedTags,
     rawTags,
-    value: source.value,
     retentionDays: valid.retentionDays,
-    mappingMeta,
-    mappingSources: Object.keys(mappingMeta).sort().join(''),
+    mappingMeta: meta.entries,
+    mappingSources: meta.sources(),
     version: valid.profile.outputVersion,
     sentryReceivedTimestamp: context.receivedAtSeconds,
-    samplingWeight: source.samplingWeight,
-    receivedAt: source.receivedAt,
-    aggregationOption: indexValues ? undefined : context.aggregationOption,
-  });
+  };
+  if (source.value !== undefined) bucket.value = source.value;
+  const aggregationOption = indexValues ? undefined : context.aggregationOption;
+  if (aggregationOption !== undefined) bucket.aggregationOption = aggregationOption;
+  if (source.samplingWeight !== undefined) bucket.samplingWeight = source.samplingWeight;
+  if (source.receivedAt !== undefined) bucket.receivedAt = source.receivedAt;
   return { kind: 'indexed', bucket };
 }
+
+const INDEXED_BUCKET = commonBuckets.IndexedBucketSchema.typeName;
+const MAPPING_META_ENTRIES = commonBuckets.MappingMetaEntriesSchema.typeName;
 
 /**
  * The property key of an id in the proto maps keyed by decimal id strings. A safe integer names the same
@@ -117,12 +123,36 @@ function idKey(id: bigint): number | string {
 }
 const MAX_SAFE_ID = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Lists `id → string` under its fetch type (Sentry writes a rate-limited string as id "None"; we skip it). */
-function addMeta(
-  meta: Record<string, { strings: Record<string, string> }>,
-  fetchType: string,
-  id: number | string,
-  string: string,
-): void {
-  (meta[fetchType] ??= { strings: {} }).strings[id] = string;
+/**
+ * Builds `mapping_meta`: `id → string` under each fetch type (Sentry writes a rate-limited string as id "None";
+ * we skip it). A bucket's strings nearly always share one fetch type: the last one's entries are kept at hand.
+ */
+class MetaBuilder {
+  readonly entries: Record<string, commonBuckets.MappingMetaEntries> = {};
+  private lastType: string | undefined;
+  private lastStrings: Record<string, string> | undefined;
+  private count = 0;
+
+  add(fetchType: string, id: number | string, string: string): void {
+    let strings = this.lastStrings;
+    if (fetchType !== this.lastType || strings === undefined) {
+      let entry = this.entries[fetchType];
+      if (entry === undefined) {
+        entry = { $typeName: MAPPING_META_ENTRIES, strings: {} };
+        this.entries[fetchType] = entry;
+        this.count++;
+      }
+      strings = entry.strings;
+      this.lastType = fetchType;
+      this.lastStrings = strings;
+    }
+    strings[id] = string;
+  }
+
+  /** `mapping_sources`: the sorted, concatenated fetch-type codes. */
+  sources(): string {
+    if (this.count === 0) return '';
+    if (this.count === 1) return this.lastType!;
+    return Object.keys(this.entries).sort().join('');
+  }
 }

@@ -240,7 +240,9 @@ export function createIndexerService(
         const indexed = outcomes.flatMap((o) => (o.kind === 'indexed' ? [o.bucket] : []));
         if (indexed.length > 0) await forwardOrFail(deps.forward, indexed);
       }
-      return create(indexerProto.IndexBatchResponseSchema, { outcomes: outcomes.map(outcomeToWire) });
+      const wire: indexerProto.BucketOutcome[] = new Array(outcomes.length);
+      for (let i = 0; i < outcomes.length; i++) wire[i] = outcomeToWire(outcomes[i]!);
+      return { $typeName: INDEX_BATCH_RESPONSE, outcomes: wire };
     },
   };
 }
@@ -269,29 +271,56 @@ async function forwardOrFail(
   }
 }
 
+const INDEX_BATCH_RESPONSE = indexerProto.IndexBatchResponseSchema.typeName;
+const BUCKET_OUTCOME = indexerProto.BucketOutcomeSchema.typeName;
+const INDEXED_OUTCOME = indexerProto.IndexedOutcomeSchema.typeName;
+const INVALID_OUTCOME = indexerProto.InvalidOutcomeSchema.typeName;
+const FILTERED_OUTCOME = indexerProto.FilteredOutcomeSchema.typeName;
+const DROPPED_OUTCOME = indexerProto.DroppedOutcomeSchema.typeName;
+
+/**
+ * The BucketOutcome message create(BucketOutcomeSchema, ...) would build, as a literal: create() walks the
+ * schema and checks every nested value, which cost more than a warm bucket's indexing.
+ */
 function outcomeToWire(outcome: BatchOutcome): indexerProto.BucketOutcome {
   switch (outcome.kind) {
     case 'indexed':
-      return create(indexerProto.BucketOutcomeSchema, {
+      return {
+        $typeName: BUCKET_OUTCOME,
         outcome: {
           case: 'indexed',
-          value: { bucket: outcome.bucket, removedTags: [...(outcome.removedTags ?? [])] },
+          value: {
+            $typeName: INDEXED_OUTCOME,
+            bucket: outcome.bucket,
+            removedTags: outcome.removedTags === undefined ? [] : [...outcome.removedTags],
+          },
         },
-      });
+      };
     case 'invalid':
-      return create(indexerProto.BucketOutcomeSchema, {
-        outcome: { case: 'invalid', value: { reason: outcome.reason, message: outcome.message } },
-      });
+      return {
+        $typeName: BUCKET_OUTCOME,
+        outcome: {
+          case: 'invalid',
+          value: { $typeName: INVALID_OUTCOME, reason: outcome.reason, message: outcome.message },
+        },
+      };
     case 'filtered':
-      return create(indexerProto.BucketOutcomeSchema, {
-        outcome: { case: 'filtered', value: { reason: outcome.reason } },
-      });
+      return {
+        $typeName: BUCKET_OUTCOME,
+        outcome: { case: 'filtered', value: { $typeName: FILTERED_OUTCOME, reason: outcome.reason } },
+      };
     case 'dropped':
-      return create(indexerProto.BucketOutcomeSchema, {
+      return {
+        $typeName: BUCKET_OUTCOME,
         outcome: {
           case: 'dropped',
-          value: { reason: outcome.reason, stringType: outcome.stringType, globalQuota: outcome.globalQuota },
+          value: {
+            $typeName: DROPPED_OUTCOME,
+            reason: outcome.reason,
+            stringType: outcome.stringType,
+            globalQuota: outcome.globalQuota,
+          },
         },
-      });
+      };
   }
 }

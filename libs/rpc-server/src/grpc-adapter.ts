@@ -59,6 +59,13 @@ export type GrpcCodecs = Readonly<Record<string, GrpcMethodCodec>>;
 
 const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 
+/**
+ * A call that ends this close to its deadline ended at it. Timers run on the event loop's clock, which lags the
+ * wall clock by up to one loop turn, so grpc-js' deadline timer can fire a little before `getDeadline()`; and a
+ * client's cancel at its own deadline reaches the server shortly before the server's.
+ */
+const DEADLINE_SLACK_MS = 50;
+
 type AnyFn = (request: unknown, context: HandlerContext) => unknown;
 type AnyCall = ServerUnaryCall<Message, Message> | ServerWritableStream<Message, Message>;
 
@@ -228,7 +235,6 @@ class CallContext implements HandlerContext, RequestIdAccess {
   private readonly callAbort = new CallAbort();
   private readonly call: AnyCall;
   private readonly deadlineMs: number;
-  private timer: NodeJS.Timeout | undefined;
   private requestHeaders: Headers | undefined;
   private responseHeaders: Headers | undefined;
   private responseTrailers: Headers | undefined;
@@ -245,17 +251,13 @@ class CallContext implements HandlerContext, RequestIdAccess {
     const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
     this.deadlineMs = deadlineMs;
     const hasDeadline = Number.isFinite(deadlineMs);
-    if (hasDeadline) {
-      this.timer = setTimeout(
-        () => this.abort(new ConnectError('the operation timed out', Code.DeadlineExceeded)),
-        Math.max(0, deadlineMs - Date.now()),
-      );
-    }
-    // grpc-js reports both a client cancel and its own deadline expiry as 'cancelled' (once per call).
+    // grpc-js reports a client's cancel and its own deadline expiry (it ends the call with DEADLINE_EXCEEDED) as
+    // 'cancelled', once per call; it also reports a finished call's stream closing. grpc-js' deadline timer, not
+    // one of ours, ends the call: a timer per call was a visible share of a cheap one.
     call.on('cancelled', () => {
-      // grpc-js also reports the stream's close after a finished call; building an error for it costs a stack trace.
+      // A finished call: building an error for it costs a stack trace.
       if (this.callAbort.aborted) return;
-      const expired = hasDeadline && Date.now() >= deadlineMs;
+      const expired = hasDeadline && Date.now() >= deadlineMs - DEADLINE_SLACK_MS;
       this.abort(
         expired
           ? new ConnectError('the operation timed out', Code.DeadlineExceeded)
@@ -335,9 +337,8 @@ class CallContext implements HandlerContext, RequestIdAccess {
     return this.responseTrailers === undefined ? undefined : headersToMetadata(this.responseTrailers);
   }
 
-  /** Ends the call's signal (and its deadline timer). */
+  /** Ends the call's signal. */
   abort(reason: unknown): void {
-    clearTimeout(this.timer);
     this.callAbort.abort(reason);
   }
 }

@@ -20,17 +20,21 @@ const HANDLING_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 
 
 export function createRpcMetrics(registry: Registry): RpcMetrics {
   const labelNames = ['grpc_type', 'grpc_service', 'grpc_method'] as const;
+  // Counting in prom-client hashes and validates the label set on every increment, even through a child; the
+  // counters are kept in plain numbers here and added to prom-client's when it collects (every read of them).
   const startedTotal = new Counter({
     name: 'grpc_server_started_total',
     help: 'Total number of RPCs started on the server.',
     labelNames,
     registers: [registry],
+    collect: () => flushStarted(),
   });
   const handledTotal = new Counter({
     name: 'grpc_server_handled_total',
     help: 'Total number of RPCs completed on the server, regardless of success or failure.',
     labelNames: [...labelNames, 'grpc_code'],
     registers: [registry],
+    collect: () => flushHandled(),
   });
   const handlingSeconds = new Histogram({
     name: 'grpc_server_handling_seconds',
@@ -40,36 +44,54 @@ export function createRpcMetrics(registry: Registry): RpcMetrics {
     registers: [registry],
   });
   const base = (l: CallLabels) => ({ grpc_type: l.grpcType, grpc_service: l.service, grpc_method: l.method });
-  // Resolving a label set hashes it on every call; the instrumentation passes one labels object per method, so
-  // its children are looked up once.
+  // The instrumentation passes one labels object per method, so its state is looked up once.
   interface Children {
-    started: Counter.Internal;
-    handled: Map<string, Counter.Internal>;
-    seconds: Histogram.Internal<string>;
+    readonly base: ReturnType<typeof base>;
+    /** Calls started since the last collection. */
+    started: number;
+    /** Calls handled since the last collection, by code. */
+    readonly handled: Map<string, number>;
+    readonly seconds: Histogram.Internal<string>;
   }
   const children = new WeakMap<CallLabels, Children>();
+  const all: Children[] = [];
   const childrenOf = (labels: CallLabels): Children => {
     let found = children.get(labels);
     if (found === undefined) {
       found = {
-        started: startedTotal.labels(base(labels)),
+        base: base(labels),
+        started: 0,
         handled: new Map(),
         seconds: handlingSeconds.labels(base(labels)),
       };
       children.set(labels, found);
+      all.push(found);
     }
     return found;
   };
+  function flushStarted(): void {
+    for (const of of all) {
+      if (of.started === 0) continue;
+      startedTotal.inc(of.base, of.started);
+      of.started = 0;
+    }
+  }
+  function flushHandled(): void {
+    for (const of of all) {
+      for (const [code, count] of of.handled) {
+        if (count === 0) continue;
+        handledTotal.inc({ ...of.base, grpc_code: code }, count);
+        of.handled.set(code, 0);
+      }
+    }
+  }
   return {
-    started: (labels) => childrenOf(labels).started.inc(),
+    started: (labels) => {
+      childrenOf(labels).started++;
+    },
     handled: (labels, code, seconds) => {
       const of = childrenOf(labels);
-      let handled = of.handled.get(code);
-      if (handled === undefined) {
-        handled = handledTotal.labels({ ...base(labels), grpc_code: code });
-        of.handled.set(code, handled);
-      }
-      handled.inc();
+      of.handled.set(code, (of.handled.get(code) ?? 0) + 1);
       of.seconds.observe(seconds);
     },
   };

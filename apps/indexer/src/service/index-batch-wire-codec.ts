@@ -125,23 +125,14 @@ function writeIndexedBucket(out: Writer, bucket: commonBuckets.IndexedBucket): v
   const indexedKeys = Object.keys(indexedTags);
   for (let i = 0; i < indexedKeys.length; i++) {
     const key = indexedKeys[i]!;
-    out.tag(7, DELIMITED);
-    const start = out.reserve(1);
-    out.stringField(1, key, true);
-    out.tag(2, VARINT);
-    out.uint64(indexedTags[key]!);
-    out.backfillLength(start, 1);
+    out.uint64Entry((7 << 3) | DELIMITED, key, indexedTags[key]!);
   }
 
   const rawTags = bucket.rawTags;
   const rawKeys = Object.keys(rawTags);
   for (let i = 0; i < rawKeys.length; i++) {
     const key = rawKeys[i]!;
-    out.tag(8, DELIMITED);
-    const start = out.reserve(1);
-    out.stringField(1, key, true);
-    out.stringField(2, rawTags[key]!, true);
-    out.backfillLength(start, 1);
+    out.stringEntry((8 << 3) | DELIMITED, key, rawTags[key]!);
   }
 
   if (bucket.value !== undefined) writeMetricValueField(out, 9, bucket.value);
@@ -162,11 +153,7 @@ function writeIndexedBucket(out: Writer, bucket: commonBuckets.IndexedBucket): v
     const ids = Object.keys(strings);
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j]!;
-      out.tag(1, DELIMITED);
-      const entryStart = out.reserve(1);
-      out.stringField(1, id, true);
-      out.stringField(2, strings[id]!, true);
-      out.backfillLength(entryStart, 1);
+      out.stringEntry((1 << 3) | DELIMITED, id, strings[id]!);
     }
     out.backfillLength(valueStart, 2);
     out.backfillLength(start, 2);
@@ -417,6 +404,68 @@ class Writer {
     if (!value) return;
     this.tag(field, VARINT);
     this.varint(1);
+  }
+
+  /**
+   * A map<string, string> entry as field `tag` (a one-byte tag): key and value are always written. Short ASCII
+   * entries (nearly all) are written in one pass with their length known up front.
+   */
+  stringEntry(tag: number, key: string, value: string): void {
+    if (typeof key !== 'string' || typeof value !== 'string') throw new Unsupported();
+    const keyLength = key.length;
+    const valueLength = value.length;
+    const contentLength = 4 + keyLength + valueLength;
+    if (contentLength < 0x80) {
+      this.ensure(2 + contentLength);
+      const buffer = this.buffer;
+      const start = this.pos;
+      buffer[start] = tag;
+      buffer[start + 1] = contentLength;
+      buffer[start + 2] = (1 << 3) | DELIMITED;
+      buffer[start + 3] = keyLength;
+      let pos = start + 4;
+      let ascii = true;
+      for (let i = 0; i < keyLength; i++) {
+        const code = key.charCodeAt(i);
+        if (code >= 0x80) {
+          ascii = false;
+          break;
+        }
+        buffer[pos++] = code;
+      }
+      if (ascii) {
+        buffer[pos++] = (2 << 3) | DELIMITED;
+        buffer[pos++] = valueLength;
+        for (let i = 0; i < valueLength; i++) {
+          const code = value.charCodeAt(i);
+          if (code >= 0x80) {
+            ascii = false;
+            break;
+          }
+          buffer[pos++] = code;
+        }
+      }
+      if (ascii) {
+        this.pos = pos;
+        return;
+      }
+    }
+    this.varint(tag);
+    const start = this.reserve(1);
+    this.stringField(1, key, true);
+    this.stringField(2, value, true);
+    this.backfillLength(start, 1);
+  }
+
+  /** A map<string, uint64> entry as field `tag` (a one-byte tag): key and value are always written. */
+  uint64Entry(tag: number, key: string, value: bigint): void {
+    if (typeof key !== 'string') throw new Unsupported();
+    this.varint(tag);
+    const start = this.reserve(1);
+    this.stringField(1, key, true);
+    this.varint((2 << 3) | VARINT);
+    this.uint64(value);
+    this.backfillLength(start, 1);
   }
 
   /** A length-prefixed UTF-8 string. */

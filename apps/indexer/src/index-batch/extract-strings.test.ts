@@ -1,7 +1,7 @@
 import { createUseCaseRegistry } from '@mindex/use-case-registry';
 import { describe, expect, it } from 'vitest';
 import { bucket, sessionBuckets } from '../../test/support/buckets.js';
-import { extractStrings } from './extract-strings.js';
+import { extractStringGroups, extractStrings } from './extract-strings.js';
 import { ingestProfileOf } from './ingest-profile.js';
 import { validateBucket, type ValidBucket } from './validate-bucket.js';
 
@@ -64,5 +64,21 @@ describe('extractStrings (spec §7.4)', () => {
       { useCase: 'escalating_issues', orgId: 1n, strings: ['d:escalating_issues/b@none'] },
       { useCase: 'spans', orgId: 2n, strings: ['c:spans/a@none'] },
     ]);
+  });
+
+  it('says which group each bucket went to and where each string is in its group', () => {
+    const { groups, positions, groupOf } = extractStringGroups([
+      valid(bucket({ name: 'c:spans/a@none', orgId: 1n, tags: { k: 'v' } })),
+      valid(bucket({ name: 'c:spans/a@none', orgId: 2n })),
+      valid(bucket({ name: 'c:spans/b@none', orgId: 1n, tags: { k: 'w' } })),
+    ]);
+    expect(groupOf).toEqual([0, 1, 0]);
+    expect(groups[0]!.strings).toEqual(['c:spans/a@none', 'k', 'c:spans/b@none']);
+    expect([...positions[0]!]).toEqual([
+      ['c:spans/a@none', 0],
+      ['k', 1],
+      ['c:spans/b@none', 2],
+    ]);
+    expect([...positions[1]!]).toEqual([['c:spans/a@none', 0]]);
   });
 });

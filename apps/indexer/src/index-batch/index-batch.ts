@@ -1,13 +1,13 @@
 import type { commonBuckets } from '@mindex/proto';
 import type { OptionsView } from '@mindex/runtime-options';
-import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
+import type { UseCaseRegistry } from '@mindex/use-case-registry';
 import type { StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
 import type { CardinalityItem, CardinalityLimiter } from '../limiters/cardinality-limiter.js';
-import { timeseriesHash } from '../limiters/timeseries-hash.js';
 import { getAggregationOption } from './aggregation-option.js';
-import { extractStrings } from './extract-strings.js';
+import { extractStringGroups } from './extract-strings.js';
 import type { MetricsBlocking, ProjectBlocking } from './metrics-blocking.js';
 import { reconstructBucket, type DroppedBucket } from './reconstruct-bucket.js';
+import { createTimeseriesHashCache, type TimeseriesHashCache } from './timeseries-hash-cache.js';
 import { validateBucket, type InvalidReason, type NameCheck, type ValidBucket } from './validate-bucket.js';
 
 /** What became of one bucket. */
@@ -38,6 +38,8 @@ export interface BatchIndexerDeps {
   now: () => number;
   /** Projects' blocked metrics and tags; none: nothing is blocked. */
   blocking?: MetricsBlocking;
+  /** Timeseries hashes of recent series (default: a cache of DEFAULT_TIMESERIES_HASH_SLOTS series). */
+  seriesHashes?: TimeseriesHashCache;
 }
 
 /**
@@ -46,26 +48,29 @@ export interface BatchIndexerDeps {
  * then the admitted timeseries are recorded.
  */
 export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
+  const seriesHashes = deps.seriesHashes ?? createTimeseriesHashCache();
   return {
     async indexBatch(buckets) {
       const options = deps.options();
       const nowMs = deps.now();
-      const disabled = new Set(options.disabledNamespaces());
-      const outcomes: (BatchOutcome | undefined)[] = new Array(buckets.length);
-      const valid: { index: number; bucket: ValidBucket }[] = [];
+      const disabledList = options.disabledNamespaces();
+      const disabled = disabledList.length === 0 ? undefined : new Set(disabledList);
+      const outcomes: (BatchOutcome | undefined)[] = new Array<BatchOutcome | undefined>(buckets.length);
+      const valid: Entry[] = [];
       // Buckets of a batch share few metric names: each name is parsed and checked once.
       const names = new Map<string, NameCheck>();
 
-      buckets.forEach((bucket, index) => {
+      for (let index = 0; index < buckets.length; index++) {
+        const bucket = buckets[index]!;
         // An empty namespace means "no header": never disabled.
-        if (bucket.namespace !== '' && disabled.has(bucket.namespace)) {
+        if (disabled !== undefined && bucket.namespace !== '' && disabled.has(bucket.namespace)) {
           outcomes[index] = { kind: 'filtered', reason: 'namespace_disabled' };
-          return;
+          continue;
         }
         const result = validateBucket(bucket, deps.registry, names);
         if (result.ok) valid.push({ index, bucket: result.bucket });
         else outcomes[index] = { kind: 'invalid', reason: result.reason, message: result.message };
-      });
+      }
 
       const removedTags = new Map<number, string[]>();
       const unblocked =
@@ -73,44 +78,53 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
           ? valid
           : await applyBlocking(deps.blocking, valid, outcomes, removedTags);
 
-      const items: CardinalityItem[] = unblocked.map(({ index, bucket }) => ({
-        useCase: bucket.useCase,
-        orgId: bucket.source.orgId,
-        path: bucket.path,
-        hash: () =>
-          timeseriesHash(
-            bucket.source.name,
-            removedTags.has(index) ? Object.fromEntries(bucket.tags) : bucket.source.tags,
-          ),
-      }));
+      // The hash is of the tags the bucket goes on with (blocked tags stripped); only sampled orgs need it.
+      const items: CardinalityItem[] = new Array<CardinalityItem>(unblocked.length);
+      for (let i = 0; i < unblocked.length; i++) {
+        const bucket = unblocked[i]!.bucket;
+        items[i] = {
+          useCase: bucket.useCase,
+          orgId: bucket.source.orgId,
+          path: bucket.path,
+          hash: () => seriesHashes.hash(bucket.source.name, bucket.tags),
+        };
+      }
       const cardinality = await deps.cardinality.check(items, Math.floor(nowMs / 1000));
-      const admitted = unblocked.filter((entry, i) => {
-        if (!cardinality.rejected.has(i)) return true;
-        outcomes[entry.index] = { kind: 'filtered', reason: 'cardinality_limit' };
-        return false;
-      });
+      let admitted = unblocked;
+      if (cardinality.rejected.size > 0) {
+        admitted = [];
+        for (let i = 0; i < unblocked.length; i++) {
+          const entry = unblocked[i]!;
+          if (cardinality.rejected.has(i))
+            outcomes[entry.index] = { kind: 'filtered', reason: 'cardinality_limit' };
+          else admitted.push(entry);
+        }
+      }
 
-      const groups = extractStrings(admitted.map((entry) => entry.bucket));
+      const admittedBuckets = new Array<ValidBucket>(admitted.length);
+      for (let i = 0; i < admitted.length; i++) admittedBuckets[i] = admitted[i]!.bucket;
+      const { groups, positions, groupOf } = extractStringGroups(admittedBuckets);
       const results = groups.length === 0 ? [] : await deps.indexer.bulkRecord(groups);
-      const mapping = new Map<UseCaseId, Map<bigint, Map<string, StringOutcome>>>();
-      groups.forEach((group, g) => {
-        let orgs = mapping.get(group.useCase);
-        if (orgs === undefined) mapping.set(group.useCase, (orgs = new Map()));
-        const strings = new Map<string, StringOutcome>();
-        group.strings.forEach((string, i) => strings.set(string, results[g]![i]!));
-        orgs.set(group.orgId, strings);
+      // One lookup per (use case, org) group: a string's outcome is at its position in the group.
+      const lookups = groups.map((_, g) => {
+        const at = positions[g]!;
+        const outcomes = results[g]!;
+        return (string: string): StringOutcome | undefined => {
+          const position = at.get(string);
+          return position === undefined ? undefined : outcomes[position];
+        };
       });
 
       const tenSecondGranularity = options.tenSecondGranularity();
       const receivedAtSeconds = nowMs / 1000;
-      for (const { index, bucket } of admitted) {
-        const strings = mapping.get(bucket.useCase)?.get(bucket.source.orgId);
+      for (let i = 0; i < admitted.length; i++) {
+        const { index, bucket } = admitted[i]!;
         const outcome = reconstructBucket(bucket, {
-          lookup: (string) => strings?.get(string),
+          lookup: lookups[groupOf[i]!]!,
           receivedAtSeconds,
           aggregationOption: getAggregationOption(bucket.source.name, bucket.useCase, tenSecondGranularity),
         });
-        const removed = removedTags.get(index);
+        const removed = removedTags.size === 0 ? undefined : removedTags.get(index);
         outcomes[index] =
           removed !== undefined && outcome.kind === 'indexed'
             ? { ...outcome, removedTags: removed }

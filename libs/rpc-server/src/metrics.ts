@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
+import { CallHistogram, type HistogramSeries } from './call-histogram.js';
 
 /** grpc_type label values, as go-grpc-prometheus names them. */
 export type GrpcType = 'unary' | 'server_stream' | 'client_stream' | 'bidi_stream';
@@ -36,13 +37,12 @@ export function createRpcMetrics(registry: Registry): RpcMetrics {
     registers: [registry],
     collect: () => flushHandled(),
   });
-  const handlingSeconds = new Histogram({
-    name: 'grpc_server_handling_seconds',
-    help: 'Histogram of response latency (seconds) of RPCs handled by the server.',
-    labelNames,
-    buckets: HANDLING_BUCKETS,
-    registers: [registry],
-  });
+  const handlingSeconds = new CallHistogram(
+    'grpc_server_handling_seconds',
+    'Histogram of response latency (seconds) of RPCs handled by the server.',
+    HANDLING_BUCKETS,
+    registry,
+  );
   const base = (l: CallLabels) => ({ grpc_type: l.grpcType, grpc_service: l.service, grpc_method: l.method });
   // The instrumentation passes one labels object per method, so its state is looked up once.
   interface Children {
@@ -51,7 +51,7 @@ export function createRpcMetrics(registry: Registry): RpcMetrics {
     started: number;
     /** Calls handled since the last collection, by code. */
     readonly handled: Map<string, number>;
-    readonly seconds: Histogram.Internal<string>;
+    readonly seconds: HistogramSeries;
   }
   const children = new WeakMap<CallLabels, Children>();
   const all: Children[] = [];
@@ -62,7 +62,7 @@ export function createRpcMetrics(registry: Registry): RpcMetrics {
         base: base(labels),
         started: 0,
         handled: new Map(),
-        seconds: handlingSeconds.labels(base(labels)),
+        seconds: handlingSeconds.series(base(labels)),
       };
       children.set(labels, found);
       all.push(found);
@@ -92,7 +92,7 @@ export function createRpcMetrics(registry: Registry): RpcMetrics {
     handled: (labels, code, seconds) => {
       const of = childrenOf(labels);
       of.handled.set(code, (of.handled.get(code) ?? 0) + 1);
-      of.seconds.observe(seconds);
+      handlingSeconds.observe(of.seconds, seconds);
     },
   };
 }

@@ -131,6 +131,29 @@ describe('reconstructBucket: the worked example (spec §7.5 test_all_resolved)',
   });
 
   it.each([
+    ['spread-out small ids', [1300n, 7n, 250n, 1299n]],
+    ['ids beyond array indexes', [1n << 40n, 3n, 1n << 33n, 9n]],
+    ['ids beyond 2^53', [(1n << 63n) - 1n, 2000n, 1n << 60n, 5n]],
+  ])('lists meta ids as an object built in first-use order would (%s)', (_, ids) => {
+    const [counter] = validSessions();
+    const used = [COUNTER, ...counter!.tags.flat()];
+    const strings = new Map<string, StringOutcome>(
+      used.map((s, i) => [s, { id: ids[i % ids.length]! + BigInt(i), fetchType: 'c', globalQuota: false }]),
+    );
+    const result = reconstructBucket(counter!, {
+      lookup: (s) => strings.get(s),
+      receivedAtSeconds: 0,
+      aggregationOption: undefined,
+    });
+    if (result.kind !== 'indexed') throw new Error(result.reason);
+    const expected: Record<string, string> = {};
+    for (const s of used) expected[strings.get(s)!.id!.toString()] = s;
+    const meta = result.bucket.mappingMeta.c!.strings;
+    expect(Object.keys(meta)).toEqual(Object.keys(expected));
+    expect(meta).toEqual(expected);
+  });
+
+  it.each([
     ['small', 3n],
     ['beyond 32 bits', 1n << 40n],
     ['beyond 2^53', (1n << 63n) - 1n],

@@ -84,6 +84,7 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
     };
   }
 
+  const mapping = meta.build();
   // The message create(IndexedBucketSchema, ...) would build (same fields, optional ones only when set), as a
   // literal: create() walks the schema and converts every nested init, a large share of a warm bucket's cost.
   const bucket: commonBuckets.IndexedBucket = {
@@ -97,8 +98,8 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
     indexedTags,
     rawTags,
     retentionDays: valid.retentionDays,
-    mappingMeta: meta.entries,
-    mappingSources: meta.sources(),
+    mappingMeta: mapping.entries,
+    mappingSources: mapping.sources,
     version: valid.profile.outputVersion,
     sentryReceivedTimestamp: context.receivedAtSeconds,
   };
@@ -123,36 +124,54 @@ function idKey(id: bigint): number | string {
 }
 const MAX_SAFE_ID = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** The largest array index (2^32 - 2): integer keys up to it enumerate in ascending order. */
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+
 /**
  * Builds `mapping_meta`: `id → string` under each fetch type (Sentry writes a rate-limited string as id "None";
- * we skip it). A bucket's strings nearly always share one fetch type: the last one's entries are kept at hand.
+ * we skip it). Entries are collected first and the maps built at the end: when a bucket's strings share one
+ * fetch type (nearly always) and every id is an array index, the largest id goes in first. V8 then keeps ids
+ * spread far apart in a small dictionary instead of an array sized to the largest id and mostly empty (which
+ * encoding, through Object.keys, walks whole). Array-index keys enumerate in ascending order whatever the
+ * insertion order, so the message is the same.
  */
 class MetaBuilder {
-  readonly entries: Record<string, commonBuckets.MappingMetaEntries> = {};
-  private lastType: string | undefined;
-  private lastStrings: Record<string, string> | undefined;
-  private count = 0;
+  private readonly types: string[] = [];
+  private readonly ids: (number | string)[] = [];
+  private readonly strings: string[] = [];
 
   add(fetchType: string, id: number | string, string: string): void {
-    let strings = this.lastStrings;
-    if (fetchType !== this.lastType || strings === undefined) {
-      let entry = this.entries[fetchType];
-      if (entry === undefined) {
-        entry = { $typeName: MAPPING_META_ENTRIES, strings: {} };
-        this.entries[fetchType] = entry;
-        this.count++;
-      }
-      strings = entry.strings;
-      this.lastType = fetchType;
-      this.lastStrings = strings;
-    }
-    strings[id] = string;
+    this.types.push(fetchType);
+    this.ids.push(id);
+    this.strings.push(string);
   }
 
-  /** `mapping_sources`: the sorted, concatenated fetch-type codes. */
-  sources(): string {
-    if (this.count === 0) return '';
-    if (this.count === 1) return this.lastType!;
-    return Object.keys(this.entries).sort().join('');
+  /** `mapping_meta` and `mapping_sources` (the sorted, concatenated fetch-type codes). */
+  build(): { entries: Record<string, commonBuckets.MappingMetaEntries>; sources: string } {
+    const { types, ids, strings } = this;
+    const entries: Record<string, commonBuckets.MappingMetaEntries> = {};
+    if (ids.length === 0) return { entries, sources: '' };
+    const first = types[0]!;
+    let single = true;
+    let allIndexes = true;
+    let maxAt = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (types[i] !== first) single = false;
+      const id = ids[i]!;
+      if (typeof id !== 'number' || id > MAX_ARRAY_INDEX) allIndexes = false;
+      else if (id > (ids[maxAt] as number)) maxAt = i;
+    }
+    if (single) {
+      const map: Record<string, string> = {};
+      if (allIndexes) map[ids[maxAt]!] = strings[maxAt]!;
+      for (let i = 0; i < ids.length; i++) map[ids[i]!] = strings[i]!;
+      entries[first] = { $typeName: MAPPING_META_ENTRIES, strings: map };
+      return { entries, sources: first };
+    }
+    for (let i = 0; i < ids.length; i++) {
+      (entries[types[i]!] ??= { $typeName: MAPPING_META_ENTRIES, strings: {} }).strings[ids[i]!] =
+        strings[i]!;
+    }
+    return { entries, sources: Object.keys(entries).sort().join('') };
   }
 }

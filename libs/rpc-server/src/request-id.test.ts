@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   currentCallSignal,
   currentRequestId,
+  generateRequestId,
   propagateRequestId,
   requestIdFrom,
   runInCall,
@@ -25,6 +26,17 @@ describe('requestIdFrom', () => {
 
   it('generates one when the header is missing', () => {
     expect(requestIdFrom(new Headers(), () => 'fresh')).toBe('fresh');
+  });
+});
+
+describe('generateRequestId', () => {
+  it('makes distinct ids shaped like v4 UUIDs, which requestIdFrom keeps', () => {
+    const ids = Array.from({ length: 1000 }, () => generateRequestId());
+    expect(new Set(ids).size).toBe(1000);
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(requestIdFrom(new Headers({ 'x-request-id': id }), () => 'generated')).toBe(id);
+    }
   });
 });
 

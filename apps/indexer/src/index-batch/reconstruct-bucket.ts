@@ -39,7 +39,9 @@ export function reconstructBucket(valid: ValidBucket, context: ReconstructContex
   const indexValues = valid.profile.shouldIndexTagValues;
   const indexedTags: Record<string, bigint> = {};
   const rawTags: Record<string, string> = {};
-  const meta = new MetaBuilder();
+  // Reused: reconstruction is synchronous, and every call starts by clearing it.
+  const meta = (scratchMeta ??= new MetaBuilder());
+  meta.clear();
   let tagMiss = false;
   let globalMiss = false;
 
@@ -124,6 +126,8 @@ function idKey(id: bigint): number | string {
 }
 const MAX_SAFE_ID = BigInt(Number.MAX_SAFE_INTEGER);
 
+let scratchMeta: MetaBuilder | undefined;
+
 /** The largest array index (2^32 - 2): integer keys up to it enumerate in ascending order. */
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 
@@ -139,6 +143,12 @@ class MetaBuilder {
   private readonly types: string[] = [];
   private readonly ids: (number | string)[] = [];
   private readonly strings: string[] = [];
+
+  clear(): void {
+    this.types.length = 0;
+    this.ids.length = 0;
+    this.strings.length = 0;
+  }
 
   add(fetchType: string, id: number | string, string: string): void {
     this.types.push(fetchType);

@@ -238,6 +238,18 @@ describe('IndexBatch wire codec', () => {
     expect(decodeIndexBatchRequest(new Uint8Array(bytes))).toBeUndefined();
   });
 
+  it('never answers a remembered tag key for different bytes (invalid UTF-8 after a non-ASCII key)', () => {
+    const withKey = (key: string) =>
+      toBinary(RequestSchema, create(RequestSchema, { buckets: [{ name: 'n', tags: { [key]: 'v' } }] }));
+    expect(decodeIndexBatchRequest(withKey('é'))).toStrictEqual(fromBinary(RequestSchema, withKey('é')));
+    // 0xe9 alone (Latin-1 "é") is not UTF-8.
+    expect(
+      decodeIndexBatchRequest(new Uint8Array([0x0a, 0x07, 0x3a, 0x05, 0x0a, 0x01, 0xe9, 0x12, 0x00])),
+    ).toBe(undefined);
+    expect(decodeIndexBatchRequest(withKey('k2'))).toStrictEqual(fromBinary(RequestSchema, withKey('k2')));
+    expect(decodeIndexBatchRequest(withKey('k3'))).toStrictEqual(fromBinary(RequestSchema, withKey('k3')));
+  });
+
   it('offers the IndexBatch codec for a fields layout it was written for', () => {
     const codec = createIndexBatchGrpcCodec();
     expect(codec.decodeRequest).toBe(decodeIndexBatchRequest);

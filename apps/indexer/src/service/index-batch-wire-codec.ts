@@ -588,11 +588,24 @@ class Reader {
     return fieldEnd;
   }
 
-  string(end: number): string {
+  /** A string; `expected` is a likely value (the same tag key of the previous bucket), returned if it matches. */
+  string(end: number, expected?: string): string {
     const stringEnd = this.delimitedEnd(end);
     const bytes = this.bytes;
     const start = this.pos;
     this.pos = stringEnd;
+    if (expected !== undefined && expected.length === stringEnd - start) {
+      let same = true;
+      for (let i = 0; i < expected.length; i++) {
+        // Bytes above 0x7f are never a match: only ASCII is compared this way.
+        const byte = bytes[start + i]!;
+        if (byte >= 0x80 || expected.charCodeAt(i) !== byte) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return expected;
+    }
     if (stringEnd - start <= INTERNED_MAX_BYTES) {
       const interned = internedAscii(bytes, start, stringEnd);
       if (interned !== undefined) return interned;
@@ -701,6 +714,7 @@ function readMetricBucket(reader: Reader, end: number): commonBuckets.MetricBuck
   let retentionDays: number | undefined;
   let receivedAt: bigint | undefined;
   let samplingWeight: number | undefined;
+  let tagCount = 0;
   while (reader.pos < end) {
     switch (reader.uint32(end)) {
       case (1 << 3) | DELIMITED:
@@ -722,7 +736,7 @@ function readMetricBucket(reader: Reader, end: number): commonBuckets.MetricBuck
         timestamp = reader.uint64(end);
         break;
       case (7 << 3) | DELIMITED:
-        readStringMapEntry(reader, reader.delimitedEnd(end), tags);
+        readStringMapEntry(reader, reader.delimitedEnd(end), tags, tagCount++);
         break;
       case (8 << 3) | DELIMITED:
         // A repeated message field merges into the first: left to protobuf-es.
@@ -759,14 +773,26 @@ function readMetricBucket(reader: Reader, end: number): commonBuckets.MetricBuck
   return bucket;
 }
 
+/**
+ * Tag keys of the last bucket read, by position: buckets of a batch mostly carry the same keys in the same
+ * order, so a key is first compared with the one before it (no hashing). Only ever holds decoded strings.
+ */
+const lastTagKeys: string[] = [];
+const MAX_REMEMBERED_TAG_KEYS = 64;
+
 /** A map<string, string> entry: missing key or value is ""; a later entry with the same key wins. */
-function readStringMapEntry(reader: Reader, end: number, map: Record<string, string>): void {
+function readStringMapEntry(
+  reader: Reader,
+  end: number,
+  map: Record<string, string>,
+  position: number,
+): void {
   let key = '';
   let value = '';
   while (reader.pos < end) {
     switch (reader.uint32(end)) {
       case (1 << 3) | DELIMITED:
-        key = reader.string(end);
+        key = reader.string(end, position < MAX_REMEMBERED_TAG_KEYS ? lastTagKeys[position] : undefined);
         break;
       case (2 << 3) | DELIMITED:
         value = reader.string(end);
@@ -777,6 +803,7 @@ function readStringMapEntry(reader: Reader, end: number, map: Record<string, str
   }
   // protobuf-es defines "__proto__" as an own property; plain assignment would not.
   if (key === '__proto__') throw new NotHandled();
+  if (position < MAX_REMEMBERED_TAG_KEYS) lastTagKeys[position] = key;
   map[key] = value;
 }
 

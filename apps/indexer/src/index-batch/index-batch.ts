@@ -108,10 +108,10 @@ export function createBatchIndexer(deps: BatchIndexerDeps): BatchIndexer {
       // One lookup per (use case, org) group: a string's outcome is at its position in the group.
       const lookups = groups.map((_, g) => {
         const at = positions[g]!;
-        const outcomes = results[g]!;
+        const recorded = results[g]!;
         return (string: string): StringOutcome | undefined => {
           const position = at.get(string);
-          return position === undefined ? undefined : outcomes[position];
+          return position === undefined ? undefined : recorded[position];
         };
       });
 

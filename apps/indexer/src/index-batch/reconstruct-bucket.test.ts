@@ -1,4 +1,4 @@
-import { toJson } from '@bufbuild/protobuf';
+import { create, toJson } from '@bufbuild/protobuf';
 import { commonBuckets } from '@mindex/proto';
 import { createUseCaseRegistry } from '@mindex/use-case-registry';
 import { describe, expect, it } from 'vitest';
@@ -184,6 +184,25 @@ describe('reconstructBucket: the worked example (spec §7.5 test_all_resolved)',
     const outRh = reconstructBucket(rh!, context);
     expect(outGeneric.kind === 'indexed' && outGeneric.bucket.aggregationOption).toBe('hist');
     expect(outRh.kind === 'indexed' && outRh.bucket.aggregationOption).toBeUndefined();
+  });
+});
+
+describe('reconstructBucket: the message', () => {
+  it.each([
+    ['release health, no optional fields', 'release-health', {}],
+    ['generic, every optional field', 'performance', { samplingWeight: 2.5, receivedAt: 1_700_000_000n }],
+  ] as const)('is the message create(IndexedBucketSchema) builds (%s)', (_, path, extra) => {
+    const [counter] = validSessions();
+    const valid = { ...counter!, source: { ...counter!.source, ...extra }, profile: ingestProfileOf(path) };
+    const strings = mapping({ healthy: { id: 5n, fetchType: 'c', globalQuota: false } });
+    const result = reconstructBucket(valid, {
+      lookup: (s) => strings.get(s),
+      receivedAtSeconds: 1700000000.5,
+      aggregationOption: 'ten_second',
+    });
+    if (result.kind !== 'indexed') throw new Error(result.reason);
+    const { $typeName: _typeName, ...init } = result.bucket;
+    expect(result.bucket).toStrictEqual(create(commonBuckets.IndexedBucketSchema, init));
   });
 });
 

@@ -26,10 +26,11 @@ import {
 import { fetchBlockingStateFrom } from './options/fetch-blocking-state.js';
 
 /**
- * The string RPCs callers send at high rates: their successful calls are logged at debug unless slow (100 ms),
- * as one line per call was a large share of a warm Resolve. Failures and slow calls are logged at info or above.
+ * The RPCs callers send at high rates (string calls, batches): their successful calls are logged at debug
+ * unless slow (100 ms), as one line per call was a large share of a warm Resolve. Failures and slow calls are
+ * logged at info or above.
  */
-const HOT_METHODS = ['BulkRecord', 'BulkResolve', 'Record', 'Resolve'].map(
+const HOT_METHODS = ['BulkRecord', 'BulkResolve', 'Record', 'Resolve', 'IndexBatch'].map(
   (method) => `${indexerProto.IndexerService.typeName}/${method}`,
 );
 

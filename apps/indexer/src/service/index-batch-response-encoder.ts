@@ -17,8 +17,7 @@ export function encodeIndexBatchResponse(input: Message): Uint8Array {
     const outcomes = message.outcomes;
     const out = new ProtobufWriter(64 + outcomes.length * 640);
     for (let i = 0; i < outcomes.length; i++) {
-      out.tag(1, DELIMITED);
-      const start = out.reserve(2);
+      const start = out.beginDelimited(1, 2);
       writeBucketOutcome(out, outcomes[i]!);
       out.backfillLength(start, 2);
     }
@@ -38,11 +37,9 @@ function writeBucketOutcome(out: ProtobufWriter, outcome: indexerProto.BucketOut
     case 'indexed': {
       const indexed = kind.value;
       if (indexed.$unknown !== undefined) throw new Unsupported();
-      out.tag(1, DELIMITED);
-      const start = out.reserve(2);
+      const start = out.beginDelimited(1, 2);
       if (indexed.bucket !== undefined) {
-        out.tag(1, DELIMITED);
-        const bucketStart = out.reserve(2);
+        const bucketStart = out.beginDelimited(1, 2);
         writeIndexedBucket(out, indexed.bucket);
         out.backfillLength(bucketStart, 2);
       }
@@ -54,8 +51,7 @@ function writeBucketOutcome(out: ProtobufWriter, outcome: indexerProto.BucketOut
     case 'invalid': {
       const invalid = kind.value;
       if (invalid.$unknown !== undefined) throw new Unsupported();
-      out.tag(2, DELIMITED);
-      const start = out.reserve(1);
+      const start = out.beginDelimited(2, 1);
       out.stringField(1, invalid.reason, false);
       out.stringField(2, invalid.message, false);
       out.backfillLength(start, 1);
@@ -64,8 +60,7 @@ function writeBucketOutcome(out: ProtobufWriter, outcome: indexerProto.BucketOut
     case 'filtered': {
       const filtered = kind.value;
       if (filtered.$unknown !== undefined) throw new Unsupported();
-      out.tag(3, DELIMITED);
-      const start = out.reserve(1);
+      const start = out.beginDelimited(3, 1);
       out.stringField(1, filtered.reason, false);
       out.backfillLength(start, 1);
       return;
@@ -73,8 +68,7 @@ function writeBucketOutcome(out: ProtobufWriter, outcome: indexerProto.BucketOut
     case 'dropped': {
       const dropped = kind.value;
       if (dropped.$unknown !== undefined) throw new Unsupported();
-      out.tag(4, DELIMITED);
-      const start = out.reserve(1);
+      const start = out.beginDelimited(4, 1);
       out.stringField(1, dropped.reason, false);
       out.stringField(2, dropped.stringType, false);
       out.boolField(3, dropped.globalQuota);
@@ -118,11 +112,9 @@ function writeIndexedBucket(out: ProtobufWriter, bucket: commonBuckets.IndexedBu
     const fetchType = fetchTypes[i]!;
     const entries = meta[fetchType]!;
     if (entries.$unknown !== undefined) throw new Unsupported();
-    out.tag(11, DELIMITED);
-    const start = out.reserve(2);
+    const start = out.beginDelimited(11, 2);
     out.stringField(1, fetchType, true);
-    out.tag(2, DELIMITED);
-    const valueStart = out.reserve(2);
+    const valueStart = out.beginDelimited(2, 2);
     const strings = entries.strings;
     const ids = Object.keys(strings);
     for (let j = 0; j < ids.length; j++) {
@@ -140,15 +132,16 @@ function writeIndexedBucket(out: ProtobufWriter, bucket: commonBuckets.IndexedBu
   if (bucket.samplingWeight !== undefined) out.doubleField(16, bucket.samplingWeight, true);
   if (bucket.receivedAt !== undefined) {
     if (typeof bucket.receivedAt !== 'bigint') throw new Unsupported();
-    out.tag(17, VARINT);
+    // Field 17: a two-byte tag.
+    out.ensure(2 + 10);
+    out.varint((17 << 3) | VARINT);
     out.uint64(bucket.receivedAt);
   }
 }
 
 function writeMetricValueField(out: ProtobufWriter, field: number, value: commonBuckets.MetricValue): void {
   if (value.$unknown !== undefined) throw new Unsupported();
-  out.tag(field, DELIMITED);
-  const start = out.reserve(1);
+  const start = out.beginDelimited(field, 1);
   const kind = value.kind;
   switch (kind.case) {
     case undefined:
@@ -159,12 +152,11 @@ function writeMetricValueField(out: ProtobufWriter, field: number, value: common
     case 'set': {
       const set = kind.value;
       if (set.$unknown !== undefined) throw new Unsupported();
-      out.tag(2, DELIMITED);
-      const setStart = out.reserve(1);
+      const setStart = out.beginDelimited(2, 1);
       const values = set.values;
       if (values.length > 0) {
-        out.tag(1, DELIMITED);
-        const packedStart = out.reserve(1);
+        const packedStart = out.beginDelimited(1, 1);
+        out.ensure(values.length * 5);
         for (let i = 0; i < values.length; i++) out.uint32(values[i]!);
         out.backfillLength(packedStart, 1);
       }
@@ -174,12 +166,11 @@ function writeMetricValueField(out: ProtobufWriter, field: number, value: common
     case 'distribution': {
       const distribution = kind.value;
       if (distribution.$unknown !== undefined) throw new Unsupported();
-      out.tag(3, DELIMITED);
-      const distributionStart = out.reserve(1);
+      const distributionStart = out.beginDelimited(3, 1);
       const values = distribution.values;
       if (values.length > 0) {
-        out.tag(1, DELIMITED);
-        const packedStart = out.reserve(1);
+        const packedStart = out.beginDelimited(1, 1);
+        out.ensure(values.length * 8);
         for (let i = 0; i < values.length; i++) out.double(values[i]!);
         out.backfillLength(packedStart, 1);
       }
@@ -189,8 +180,7 @@ function writeMetricValueField(out: ProtobufWriter, field: number, value: common
     case 'gauge': {
       const gauge = kind.value;
       if (gauge.$unknown !== undefined) throw new Unsupported();
-      out.tag(4, DELIMITED);
-      const gaugeStart = out.reserve(1);
+      const gaugeStart = out.beginDelimited(4, 1);
       out.doubleField(1, gauge.min, false);
       out.doubleField(2, gauge.max, false);
       out.doubleField(3, gauge.sum, false);
@@ -202,8 +192,7 @@ function writeMetricValueField(out: ProtobufWriter, field: number, value: common
     case 'encoded': {
       const encoded = kind.value;
       if (encoded.$unknown !== undefined) throw new Unsupported();
-      out.tag(5, DELIMITED);
-      const encodedStart = out.reserve(1);
+      const encodedStart = out.beginDelimited(5, 1);
       out.stringField(1, encoded.format, false);
       out.stringField(2, encoded.data, false);
       out.backfillLength(encodedStart, 1);

@@ -59,7 +59,7 @@ export function encodeGroupResults(input: Message, schema: DescMessage): Uint8Ar
   const message = input as unknown as GroupResultsMessage;
   try {
     if (message.$unknown !== undefined) throw new Unsupported();
-    // A first guess (ASCII strings); the writer grows its buffer for longer UTF-8.
+    // A first guess (ASCII strings); `ensure` grows the buffer for longer UTF-8.
     let estimate = 0;
     for (const group of message.groups) {
       estimate += 32 + group.useCase.length * 3;
@@ -67,6 +67,7 @@ export function encodeGroupResults(input: Message, schema: DescMessage): Uint8Ar
     }
     const out = new ProtobufWriter(estimate);
     for (const group of message.groups) {
+      out.ensure(1 + GROUP_LENGTH_ROOM);
       out.tag(1, 2);
       const start = out.reserve(GROUP_LENGTH_ROOM);
       writeOrgResults(out, group);
@@ -98,10 +99,12 @@ export function encodeSingleResult(input: Message, schema: DescMessage): Uint8Ar
 function writeOrgResults(out: ProtobufWriter, group: commonStrings.OrgStringResults): void {
   if (group.$unknown !== undefined) throw new Unsupported();
   if (group.useCase !== '') {
+    out.ensure(1 + 5 + group.useCase.length * 3);
     out.tag(1, 2);
     out.string(group.useCase);
   }
   if (group.orgId !== 0n) {
+    out.ensure(11);
     out.tag(2, 0);
     out.uint64(group.orgId);
   }
@@ -114,6 +117,7 @@ function writeResultField(out: ProtobufWriter, field: number, result: commonStri
   const fetchType = result.fetchType as number;
   if (!Number.isInteger(fetchType) || fetchType < 0 || fetchType > 0x7fffffff) throw new Unsupported();
   // Nearly every result is shorter than 128 bytes: one byte of room for its length.
+  out.ensure(2 + RESULT_ROOM + result.string.length * 3);
   out.tag(field, 2);
   const start = out.reserve(1);
   if (result.string !== '') {

@@ -14,9 +14,10 @@ const doubleScratch = new Float64Array(1);
 const doubleBytes = new Uint8Array(doubleScratch.buffer);
 
 /**
- * A growing protobuf output buffer for the hand-written encoders; every write makes its own room. Nested
- * lengths are written after their content, into room reserved before it (moved when the length needs more or
- * fewer bytes). Its methods are hot: one class, so every call site sees one shape.
+ * A growing protobuf output buffer for the hand-written encoders. Nested lengths are written after their
+ * content, into room reserved before it (moved when the length needs more or fewer bytes). The `...Field`,
+ * `...Entry` and `beginDelimited` writes make their own room; the plain ones (`tag`, `varint`, `string`, ...)
+ * write into room the caller ensured, so a message's fixed-size parts need one bounds check, not one per write.
  */
 export class ProtobufWriter {
   private buffer: Buffer;
@@ -27,7 +28,7 @@ export class ProtobufWriter {
   }
 
   /** Makes room for `bytes` more bytes. */
-  private ensure(bytes: number): void {
+  ensure(bytes: number): void {
     if (this.pos + bytes <= this.buffer.length) return;
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + bytes));
     this.buffer.copy(grown, 0, 0, this.pos);
@@ -36,7 +37,6 @@ export class ProtobufWriter {
 
   /** Skips `room` bytes for a length prefix; returns where they start. */
   reserve(room: number): number {
-    this.ensure(room);
     const start = this.pos;
     this.pos += room;
     return start;
@@ -74,13 +74,20 @@ export class ProtobufWriter {
     this.pos = end;
   }
 
+  /** The tag of a field numbered 1 to 15 (one byte); larger field numbers are written with `varint`. */
   tag(field: number, wireType: number): void {
-    this.varint((field << 3) | wireType);
+    this.buffer[this.pos++] = (field << 3) | wireType;
+  }
+
+  /** Tag and room for the length of a length-delimited field numbered 1 to 15; returns where the room starts. */
+  beginDelimited(field: number, room: number): number {
+    this.ensure(1 + room);
+    this.tag(field, DELIMITED);
+    return this.reserve(room);
   }
 
   /** A varint of at most 32 bits. */
   varint(value: number): void {
-    this.ensure(5);
     const buffer = this.buffer;
     while (value >= 0x80) {
       buffer[this.pos++] = (value & 0x7f) | 0x80;
@@ -105,7 +112,6 @@ export class ProtobufWriter {
       return;
     }
     if (typeof value !== 'bigint' || value < 0n || value > MAX_UINT64) throw new Unsupported();
-    this.ensure(10);
     let low = Number(value & 0xffffffffn);
     let high = Number(value >> 32n);
     // 7 bits at a time across the two 32-bit halves.
@@ -119,7 +125,6 @@ export class ProtobufWriter {
 
   double(value: number): void {
     if (typeof value !== 'number') throw new Unsupported();
-    this.ensure(8);
     doubleScratch[0] = value;
     const buffer = this.buffer;
     const pos = this.pos;
@@ -131,20 +136,23 @@ export class ProtobufWriter {
   stringField(field: number, value: string, always: boolean): void {
     if (typeof value !== 'string') throw new Unsupported();
     if (value === '' && !always) return;
-    this.tag(field, DELIMITED);
+    this.ensure(2 + 5 + value.length * 3);
+    this.varint((field << 3) | DELIMITED);
     this.string(value);
   }
 
   uint64Field(field: number, value: bigint): void {
     if (typeof value !== 'bigint') throw new Unsupported();
     if (value === 0n) return;
-    this.tag(field, VARINT);
+    this.ensure(2 + 10);
+    this.varint((field << 3) | VARINT);
     this.uint64(value);
   }
 
   uint32Field(field: number, value: number): void {
     if (value === 0) return;
-    this.tag(field, VARINT);
+    this.ensure(2 + 5);
+    this.varint((field << 3) | VARINT);
     this.uint32(value);
   }
 
@@ -152,14 +160,16 @@ export class ProtobufWriter {
   doubleField(field: number, value: number, always: boolean): void {
     if (typeof value !== 'number') throw new Unsupported();
     if (!always && Object.is(value, 0)) return;
-    this.tag(field, FIXED64);
+    this.ensure(2 + 8);
+    this.varint((field << 3) | FIXED64);
     this.double(value);
   }
 
   boolField(field: number, value: boolean): void {
     if (typeof value !== 'boolean') throw new Unsupported();
     if (!value) return;
-    this.tag(field, VARINT);
+    this.ensure(2 + 1);
+    this.varint((field << 3) | VARINT);
     this.varint(1);
   }
 
@@ -207,6 +217,7 @@ export class ProtobufWriter {
         return;
       }
     }
+    this.ensure(2);
     this.varint(tag);
     const start = this.reserve(1);
     this.stringField(1, key, true);
@@ -217,18 +228,19 @@ export class ProtobufWriter {
   /** A map<string, uint64> entry as field `tag` (a one-byte tag): key and value are always written. */
   uint64Entry(tag: number, key: string, value: bigint): void {
     if (typeof key !== 'string') throw new Unsupported();
+    this.ensure(2);
     this.varint(tag);
     const start = this.reserve(1);
     this.stringField(1, key, true);
+    this.ensure(1 + 10);
     this.varint((2 << 3) | VARINT);
     this.uint64(value);
     this.backfillLength(start, 1);
   }
 
-  /** A length-prefixed UTF-8 string. */
+  /** A length-prefixed UTF-8 string; the caller ensured room for 5 + 3 bytes per UTF-16 unit. */
   string(value: string): void {
     const length = value.length;
-    this.ensure(5 + length * 3);
     const buffer = this.buffer;
     // Short ASCII strings (nearly all of them) are copied byte by byte: cheaper than a call into C++.
     if (length < 128) {

@@ -2,6 +2,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { commonBuckets, indexer as indexerProto } from '@mindex/proto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { wireText as text, wireUint64 as uint64 } from '../../test/support/wire-arbitraries.js';
 import { encodeIndexBatchResponse } from './index-batch-response-encoder.js';
 import { createIndexBatchGrpcCodec } from './index-batch-wire-codec.js';
 
@@ -11,15 +12,6 @@ const ResponseSchema = indexerProto.IndexBatchResponseSchema;
 // The property tests run through one codec, so its decoder's caches carry over from run to run.
 const { decodeRequest: decodeIndexBatchRequest } = createIndexBatchGrpcCodec();
 
-const text = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.constantFrom('', '\uD800', 'a\uDC00b', '\uFEFFbom', 'a\uFFFDb', 'é'.repeat(70), 'x'.repeat(300)),
-);
-const uint64 = fc.oneof(
-  fc.constantFrom(0n, 1n, 127n, 128n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 49n, 2n ** 63n - 1n, 2n ** 64n - 1n),
-  fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-);
 const uint32 = fc.oneof(fc.constantFrom(0, 1, 90, 127, 128, 2 ** 32 - 1), fc.nat());
 const double = fc.oneof(
   fc.constantFrom(0, -0, 1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MIN_VALUE),

@@ -2,6 +2,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { commonStrings, indexer as indexerProto } from '@mindex/proto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { wireText as text, wireUint64 as uint64 } from '../../test/support/wire-arbitraries.js';
 import {
   createStringsGrpcCodecs,
   decodeGroupsRequest,
@@ -10,15 +11,6 @@ import {
   encodeSingleResult,
 } from './strings-wire-codec.js';
 
-const text = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.constantFrom('', '\uD800', 'a\uDC00b', '\uFEFFbom', 'a\uFFFDb', 'é'.repeat(70), 'x'.repeat(300)),
-);
-const uint64 = fc.oneof(
-  fc.constantFrom(0n, 1n, 127n, 128n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 49n, 2n ** 63n - 1n, 2n ** 64n - 1n),
-  fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-);
 const stringResult = fc.record({
   string: text,
   id: fc.option(uint64, { nil: undefined }),

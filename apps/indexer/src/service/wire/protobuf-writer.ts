@@ -190,29 +190,13 @@ export class ProtobufWriter {
       buffer[start + 1] = contentLength;
       buffer[start + 2] = (1 << 3) | DELIMITED;
       buffer[start + 3] = keyLength;
-      let pos = start + 4;
-      let ascii = true;
-      for (let i = 0; i < keyLength; i++) {
-        const code = key.charCodeAt(i);
-        if (code >= 0x80) {
-          ascii = false;
-          break;
-        }
-        buffer[pos++] = code;
-      }
-      if (ascii) {
+      let pos = copyAscii(key, buffer, start + 4);
+      if (pos >= 0) {
         buffer[pos++] = (2 << 3) | DELIMITED;
         buffer[pos++] = valueLength;
-        for (let i = 0; i < valueLength; i++) {
-          const code = value.charCodeAt(i);
-          if (code >= 0x80) {
-            ascii = false;
-            break;
-          }
-          buffer[pos++] = code;
-        }
+        pos = copyAscii(value, buffer, pos);
       }
-      if (ascii) {
+      if (pos >= 0) {
         this.pos = pos;
         return;
       }
@@ -244,20 +228,10 @@ export class ProtobufWriter {
     const buffer = this.buffer;
     // Short ASCII strings (nearly all of them) are copied byte by byte: cheaper than a call into C++.
     if (length < 128) {
-      const start = this.pos;
-      buffer[start] = length;
-      let pos = start + 1;
-      let ascii = true;
-      for (let i = 0; i < length; i++) {
-        const code = value.charCodeAt(i);
-        if (code >= 0x80) {
-          ascii = false;
-          break;
-        }
-        buffer[pos++] = code;
-      }
-      if (ascii) {
-        this.pos = pos;
+      buffer[this.pos] = length;
+      const end = copyAscii(value, buffer, this.pos + 1);
+      if (end >= 0) {
+        this.pos = end;
         return;
       }
     }
@@ -269,6 +243,19 @@ export class ProtobufWriter {
   finish(): Buffer {
     return this.buffer.subarray(0, this.pos);
   }
+}
+
+/**
+ * Copies `value` to `buffer` at `pos` one byte per character while it is ASCII (for short strings cheaper than a
+ * call into C++); the position after it, or -1 at the first non-ASCII character (the caller then encodes UTF-8).
+ */
+function copyAscii(value: string, buffer: Buffer, pos: number): number {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x80) return -1;
+    buffer[pos++] = code;
+  }
+  return pos;
 }
 
 function varintSize(value: number): number {

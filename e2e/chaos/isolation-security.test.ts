@@ -3,7 +3,7 @@ import { configuration, indexer, query } from '@mindex/proto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucket } from './support/buckets.js';
-import { createTestPki, type TestPki } from './support/certs.js';
+import { createTestPki, type TestPki } from '@mindex/testing';
 import { startChaosDb, type ChaosDb } from './support/chaos-db.js';
 import {
   attempt,

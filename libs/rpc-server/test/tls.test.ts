@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createRpcServer } from '../src/index.js';
 import { createEchoDescriptors, createEchoImpl } from './echo-service.js';
 import { startEchoServer, type EchoServer } from './start-echo-server.js';
-import { createTestPki, type TestPki } from './test-pki.js';
+import { createTestPki, type TestPki } from '@mindex/testing';
 
 interface ClientTls {
   ca?: Buffer;

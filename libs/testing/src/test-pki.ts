@@ -1,4 +1,3 @@
-// A throwaway PKI for the TLS tests (the chaos suite has its own copy; tests of one project do not import another's).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,7 +87,7 @@ async function makeLeaf(
 }
 
 export async function createTestPki(): Promise<TestPki> {
-  const dir = await mkdtemp(join(tmpdir(), 'mindex-rpc-server-pki-'));
+  const dir = await mkdtemp(join(tmpdir(), 'mindex-test-pki-'));
   const ca = await makeCa(dir, 'mindex-test-ca');
   const rogueCa = await makeCa(dir, 'rogue-ca');
   const server = await makeLeaf(

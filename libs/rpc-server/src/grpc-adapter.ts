@@ -36,6 +36,7 @@ import {
   REQUEST_ID_HEADER,
   type RequestIdAccess,
 } from './request-id.js';
+import { isPromiseLike } from './promise-like.js';
 import { UndecodableRequest } from './undecodable-request.js';
 
 /** What `grpc.Server#addService` takes for one protobuf-es service. */
@@ -182,14 +183,6 @@ function handleUnary(
   }
   if (isPromiseLike(output)) output.then(succeed, fail);
   else succeed(output);
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 async function handleServerStreaming(

@@ -5,6 +5,7 @@ import { codeName, toConnectError } from './error-mapping.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { CallLabels, GrpcType, RpcMetrics } from './metrics.js';
 import { REQUEST_ID_HEADER, requestIdAccessOf, requestIdOrGenerate, runInCall } from './request-id.js';
+import { isPromiseLike } from './promise-like.js';
 import { UndecodableRequest, undecodableRequestError } from './undecodable-request.js';
 
 /** Server-side bounds on how long a handler may run. */
@@ -124,14 +125,6 @@ function raceUnary(call: ActiveCall, pending: PromiseLike<unknown>): Promise<unk
       (err: unknown) => reject(call.fail(err)),
     );
   });
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function wrapServerStreaming(method: DescMethod, fn: AnyFn, options: InstrumentOptions): AnyFn {

@@ -19,6 +19,15 @@ interface ExportedValue {
   sharedLabels?: Record<string, string>;
 }
 
+/** What prom-client's `get()` and `getForPromString()` resolve with. */
+interface HistogramData {
+  name: string;
+  help: string;
+  type: string;
+  values: ExportedValue[];
+  aggregator: string;
+}
+
 /**
  * A histogram exposed exactly as prom-client's `Histogram` (same values, labels and order on `get()` and in
  * `registry.metrics()`), whose `observe` costs a bucket search and three additions. prom-client's hashes and
@@ -63,13 +72,7 @@ export class CallHistogram {
   }
 
   /** As prom-client's `Histogram#get`: labels and the series' labels in one object. */
-  async get(): Promise<{
-    name: string;
-    help: string;
-    type: string;
-    values: ExportedValue[];
-    aggregator: string;
-  }> {
+  async get(): Promise<HistogramData> {
     const data = await this.getForPromString();
     for (const value of data.values) {
       const { sharedLabels = {}, labels } = value;
@@ -82,13 +85,7 @@ export class CallHistogram {
   }
 
   /** As prom-client's `Histogram#getForPromString` (what `registry.metrics()` prints). */
-  getForPromString(): Promise<{
-    name: string;
-    help: string;
-    type: string;
-    values: ExportedValue[];
-    aggregator: string;
-  }> {
+  getForPromString(): Promise<HistogramData> {
     const values: ExportedValue[] = [];
     const bucket = `${this.name}_bucket`;
     for (const series of this.all) {

@@ -99,6 +99,10 @@ export function registerIndexerMetrics(
         if (count !== undefined) strings.inc({ fetch_type: fetchType }, count);
       }
     },
+    recordedFromMemory(cacheHits, hardcoded) {
+      if (cacheHits > 0) strings.inc({ fetch_type: FetchType.CACHE_HIT }, cacheHits);
+      if (hardcoded > 0) strings.inc({ fetch_type: FetchType.HARDCODED }, hardcoded);
+    },
     batched(outcomes) {
       for (const o of outcomes)
         buckets.inc({ outcome: o.kind, reason: o.kind === 'indexed' ? '' : o.reason });

@@ -10,6 +10,7 @@ import type { IndexerConfig } from './config.js';
 import { createIndexerCore, type IndexerCore } from './create-indexer-core.js';
 import { createIndexBatchGrpcCodec } from './service/index-batch-wire-codec.js';
 import { createStringsGrpcCodecs } from './service/strings-wire-codec.js';
+import { createMemoryStringAnswers } from './service/memory-string-answers.js';
 import { registerIndexerMetrics } from './indexer-metrics.js';
 import { createPeriodicTask } from './jobs/periodic-task.js';
 import { createRetentionJob } from './jobs/retention-job.js';
@@ -155,6 +156,11 @@ export async function startIndexerServer(
       registry,
       forward,
       observer,
+      memory: createMemoryStringAnswers({
+        cache: core.cache,
+        shared: core.shared,
+        registry,
+      }),
     }),
     { ...createStringsGrpcCodecs(), indexBatch: createIndexBatchGrpcCodec() },
   );

@@ -129,13 +129,21 @@ describe('indexer server over gRPC on FerretDB: spec §4.10 and §5.1', () => {
   });
 
   it('exposes its metrics on the HTTP port', async () => {
-    await t.client.bulkRecord({
-      groups: [{ useCase: UC, orgId: 1n, strings: ['release', 'metric-1', 'metric-2'] }],
-    });
+    const request = { groups: [{ useCase: UC, orgId: 1n, strings: ['release', 'metric-1', 'metric-2'] }] };
+    const first = await t.client.bulkRecord(request);
+    // Answered from memory: the same ids, as cache hits, counted too.
+    const again = await t.client.bulkRecord(request);
+    expect(again.groups[0]!.results.map((r) => [r.id, r.fetchType])).toEqual(
+      first.groups[0]!.results.map((r) => [
+        r.id,
+        r.fetchType === FetchType.HARDCODED ? FetchType.HARDCODED : FetchType.CACHE_HIT,
+      ]),
+    );
     await t.client.indexBatch({ buckets: [bucket({ name: 'c:custom/m@none' }), bucket({ name: 'bad' })] });
     const text = await (await fetch(`http://127.0.0.1:${t.server.httpPort}/metrics`)).text();
     expect(text).toContain('mindex_indexer_strings_recorded_total{fetch_type="f"} 2');
-    expect(text).toContain('mindex_indexer_strings_recorded_total{fetch_type="h"} 1');
+    expect(text).toContain('mindex_indexer_strings_recorded_total{fetch_type="h"} 2');
+    expect(text).toContain('mindex_indexer_strings_recorded_total{fetch_type="c"} 2');
     expect(text).toContain('mindex_indexer_buckets_total{outcome="invalid",reason="invalid_mri"} 1');
     expect(text).toMatch(/mindex_indexer_cache_entries \d+/);
     expect(text).toContain('mindex_indexer_options_version 0');

@@ -131,4 +131,44 @@ describe('createIndexerCache', () => {
     expect(cache.size).toBe(2);
     expect(cache.get('spans', 4n, 'd')).toBe(4n);
   });
+
+  it('getNumber gives cached ids below 2^53 as numbers, and -1 otherwise', () => {
+    const { cache, advance } = setup({ ttlSeconds: 10 });
+    const ids = [1n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 32n + 5n, 2n ** 53n - 1n, 2n ** 53n, (1n << 63n) - 1n];
+    ids.forEach((id, i) => cache.set('spans', 1n, `s${i}`, id));
+    const org = cache.org('spans', 1n)!;
+    const now = cache.nowSeconds();
+    expect(ids.map((_, i) => org.getNumber(`s${i}`, now))).toEqual([
+      1,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 32 + 5,
+      2 ** 53 - 1,
+      -1,
+      -1,
+    ]);
+    expect(org.getNumber('missing', now)).toBe(-1);
+    advance(20);
+    expect(org.getNumber('s0', cache.nowSeconds())).toBe(-1);
+    // An expired entry is released by `get`, as before.
+    expect(cache.get('spans', 1n, 's0')).toBeUndefined();
+  });
+
+  it('getNumber reads ids after the slot arrays grow', () => {
+    const { cache } = setup({ maxEntries: 5000 });
+    for (let i = 0; i < 3000; i++) cache.set('spans', 1n, `s${i}`, BigInt(2 ** 40 + i));
+    const org = cache.org('spans', 1n)!;
+    const now = cache.nowSeconds();
+    expect([org.getNumber('s0', now), org.getNumber('s2999', now)]).toEqual([2 ** 40, 2 ** 40 + 2999]);
+  });
+
+  it('getNumber counts as a hit for eviction (CLOCK)', () => {
+    const { cache } = setup({ maxEntries: 3 });
+    cache.set('spans', 1n, 'a', 1n);
+    cache.set('spans', 1n, 'b', 2n);
+    cache.set('spans', 1n, 'c', 3n);
+    expect(cache.org('spans', 1n)!.getNumber('a', cache.nowSeconds())).toBe(1);
+    cache.set('spans', 1n, 'd', 4n);
+    expect([cache.get('spans', 1n, 'a'), cache.get('spans', 1n, 'b')]).toEqual([1n, undefined]);
+  });
 });

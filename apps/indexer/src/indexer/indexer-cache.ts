@@ -22,6 +22,11 @@ export interface IndexerCacheDeps {
 export interface OrgCache {
   /** The cached id of a string, or undefined on a miss or an expired entry. */
   get(string: string, nowSeconds: number): bigint | undefined;
+  /**
+   * The cached id of a string as a number (no bigint made); -1 on a miss, an expired entry (left for `get` to
+   * release) or an id of 2^53 or more.
+   */
+  getNumber(string: string, nowSeconds: number): number;
 }
 
 /**
@@ -48,6 +53,11 @@ export const CACHE_ENTRY_OVERHEAD_BYTES = 80;
 const INITIAL_SLOTS = 1024;
 const MAX_STORED_ID = (1n << 63n) - 1n;
 const TTL_JITTER = 0.25;
+const TWO_POW_32 = 2 ** 32;
+/** Ids whose high word is below this are below 2^53: safe as numbers. */
+const SAFE_HIGH_WORD = 2 ** 21;
+/** Which 32-bit word of a BigInt64Array element holds its low half. */
+const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 interface OrgBucket extends OrgCache {
   readonly entries: Map<string, number>;
@@ -65,6 +75,8 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
 
   let capacity = 0;
   let ids = new BigInt64Array(0);
+  // The same memory as 32-bit words, to read an id as a number without allocating a bigint.
+  let idWords = new Uint32Array(0);
   let expiries = new Uint32Array(0);
   let referenced = new Uint8Array(0);
   let owners: (OrgBucket | undefined)[] = [];
@@ -110,6 +122,14 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
         referenced[slot] = 1;
         return ids[slot];
       },
+      getNumber(string, now) {
+        const slot = entries.get(string);
+        if (slot === undefined || expiries[slot]! <= now) return -1;
+        const high = idWords[2 * slot + 1 - LOW_WORD]!;
+        if (high >= SAFE_HIGH_WORD) return -1;
+        referenced[slot] = 1;
+        return high * TWO_POW_32 + idWords[2 * slot + LOW_WORD]!;
+      },
     };
   };
 
@@ -122,6 +142,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     const grownReferenced = new Uint8Array(next);
     grownReferenced.set(referenced);
     ids = grownIds;
+    idWords = new Uint32Array(grownIds.buffer);
     expiries = grownExpiries;
     referenced = grownReferenced;
     owners.length = next;
@@ -214,6 +235,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       buckets.clear();
       capacity = 0;
       ids = new BigInt64Array(0);
+      idWords = new Uint32Array(0);
       expiries = new Uint32Array(0);
       referenced = new Uint8Array(0);
       owners = [];

@@ -8,6 +8,7 @@ import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
 import type { SharedStrings } from '../indexer/shared-strings.js';
 import type { KeyGroup, StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
 import { fetchTypeToWire } from './fetch-type-wire.js';
+import type { MemoryStringAnswers } from './memory-string-answers.js';
 import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
 import { createRequestViolations, type RequestViolations } from './request-violations.js';
 
@@ -42,6 +43,8 @@ function stringResult(string: string, outcome: StringOutcome | undefined): commo
 /** Hooks for metrics: outcomes of BulkRecord / Record strings, and of IndexBatch buckets. */
 export interface IndexerServiceObserver {
   recorded(outcomes: readonly (readonly StringOutcome[])[]): void;
+  /** A recording call answered from memory: its strings' counts by fetch type. */
+  recordedFromMemory(cacheHits: number, hardcoded: number): void;
   batched(outcomes: readonly BatchOutcome[]): void;
 }
 
@@ -57,6 +60,8 @@ export interface IndexerServiceDeps {
   forward?: BucketForwarder;
   /** Told what each recording call and batch produced (for metrics). */
   observer?: IndexerServiceObserver;
+  /** Answers BulkRecord and BulkResolve requests whose strings are all in memory, before the layers see them. */
+  memory?: MemoryStringAnswers;
 }
 
 type UseCaseForm = 'id' | 'id-or-key';
@@ -148,6 +153,11 @@ export function createIndexerService(
 
   return {
     async bulkRecord(request) {
+      const answer = deps.memory?.answer(request.groups, indexerProto.BulkRecordResponseSchema);
+      if (answer !== undefined) {
+        deps.observer?.recordedFromMemory(answer.cacheHits, answer.hardcoded);
+        return answer.response as unknown as indexerProto.BulkRecordResponse;
+      }
       const groups = checkGroups(request.groups);
       const outcomes = await deps.indexer.bulkRecord(groups);
       deps.observer?.recorded(outcomes);
@@ -169,6 +179,8 @@ export function createIndexerService(
     },
 
     async bulkResolve(request) {
+      const answer = deps.memory?.answer(request.groups, indexerProto.BulkResolveResponseSchema);
+      if (answer !== undefined) return answer.response as unknown as indexerProto.BulkResolveResponse;
       const groups = checkGroups(request.groups);
       const outcomes = await deps.indexer.bulkResolve(groups);
       return create(indexerProto.BulkResolveResponseSchema, { groups: groupResults(groups, outcomes) });

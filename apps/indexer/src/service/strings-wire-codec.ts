@@ -1,6 +1,7 @@
 import { toBinary, type DescMessage, type Message } from '@bufbuild/protobuf';
 import { commonStrings, indexer as indexerProto } from '@mindex/proto';
 import type { GrpcCodecs } from '@mindex/rpc-server';
+import { EncodedGroupResults } from './encoded-group-results.js';
 import { asBuffer, NotHandled, ProtobufReader } from './wire/protobuf-reader.js';
 import { ProtobufWriter, Unsupported } from './wire/protobuf-writer.js';
 
@@ -14,11 +15,11 @@ export function createStringsGrpcCodecs(): GrpcCodecs {
   return {
     bulkRecord: {
       decodeRequest: (bytes) => decodeGroupsRequest(bytes, BULK_RECORD_REQUEST),
-      encodeResponse: (message) => encodeGroupResults(message, indexerProto.BulkRecordResponseSchema),
+      encodeResponse: (message) => writeGroupResults(message, indexerProto.BulkRecordResponseSchema),
     },
     bulkResolve: {
       decodeRequest: (bytes) => decodeGroupsRequest(bytes, BULK_RESOLVE_REQUEST),
-      encodeResponse: (message) => encodeGroupResults(message, indexerProto.BulkResolveResponseSchema),
+      encodeResponse: (message) => writeGroupResults(message, indexerProto.BulkResolveResponseSchema),
     },
     record: {
       decodeRequest: (bytes) => decodeKeyRequest(bytes, RECORD_REQUEST),
@@ -29,6 +30,11 @@ export function createStringsGrpcCodecs(): GrpcCodecs {
       encodeResponse: (message) => encodeSingleResult(message, indexerProto.ResolveResponseSchema),
     },
   };
+}
+
+/** Responses answered from memory are already encoded. */
+function writeGroupResults(message: Message, schema: DescMessage): Uint8Array {
+  return message instanceof EncodedGroupResults ? message.bytes : encodeGroupResults(message, schema);
 }
 
 const BULK_RECORD_REQUEST = indexerProto.BulkRecordRequestSchema.typeName;
@@ -50,9 +56,9 @@ interface SingleResultMessage {
 // ---- encoding: one pass (field order as protobuf-es writes); nested lengths are written after their content.
 
 /** Room for a length prefix written after the content; moved when the actual prefix is shorter or longer. */
-const GROUP_LENGTH_ROOM = 3;
+export const GROUP_LENGTH_ROOM = 3;
 /** Room a StringResult needs besides its string's UTF-8: string tag and length, id, fetch type, quota. */
-const RESULT_ROOM = 1 + 5 + 1 + 10 + 1 + 5 + 2;
+export const RESULT_ROOM = 1 + 5 + 1 + 10 + 1 + 5 + 2;
 
 /** A BulkRecordResponse or BulkResolveResponse (same fields). */
 export function encodeGroupResults(input: Message, schema: DescMessage): Uint8Array {

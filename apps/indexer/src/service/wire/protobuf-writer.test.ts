@@ -36,4 +36,14 @@ describe('ProtobufWriter', () => {
     expect([...bytes.subarray(7, 13)]).toEqual([0x12, 0xcb, 0x01, 0x0a, 0xc8, 0x01]);
     expect(bytes.length).toBe(7 + 6 + 200);
   });
+
+  it('writes uint53 numbers as the same varints as uint64 bigints', () => {
+    for (const value of [0, 127, 128, 2 ** 32 - 1, 2 ** 32, 2 ** 35 + 3, 2 ** 53 - 1]) {
+      const asNumber = new ProtobufWriter(16);
+      asNumber.uint53(value);
+      const asBigInt = new ProtobufWriter(16);
+      asBigInt.uint64(BigInt(value));
+      expect(asNumber.finish().toString('hex')).toBe(asBigInt.finish().toString('hex'));
+    }
+  });
 });

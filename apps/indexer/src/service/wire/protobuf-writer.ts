@@ -112,8 +112,17 @@ export class ProtobufWriter {
       return;
     }
     if (typeof value !== 'bigint' || value < 0n || value > MAX_UINT64) throw new Unsupported();
-    let low = Number(value & 0xffffffffn);
-    let high = Number(value >> 32n);
+    this.varint64(Number(value & 0xffffffffn), Number(value >> 32n));
+  }
+
+  /** A uint64 varint of a non-negative safe integer. */
+  uint53(value: number): void {
+    if (value < TWO_POW_32) this.varint(value);
+    else this.varint64(value % TWO_POW_32, Math.floor(value / TWO_POW_32));
+  }
+
+  /** A varint of the uint64 with 32-bit halves `low` and `high`. */
+  private varint64(low: number, high: number): void {
     // 7 bits at a time across the two 32-bit halves.
     while (high > 0 || low >= 0x80) {
       this.buffer[this.pos++] = (low & 0x7f) | 0x80;

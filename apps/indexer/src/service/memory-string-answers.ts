@@ -1,0 +1,103 @@
+import type { DescMessage } from '@bufbuild/protobuf';
+import { commonStrings } from '@mindex/proto';
+import type { UseCaseRegistry } from '@mindex/use-case-registry';
+import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
+import type { IndexerCache } from '../indexer/indexer-cache.js';
+import type { SharedStrings } from '../indexer/shared-strings.js';
+import { EncodedGroupResults } from './encoded-group-results.js';
+import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
+import { GROUP_LENGTH_ROOM, RESULT_ROOM } from './strings-wire-codec.js';
+import { ProtobufWriter } from './wire/protobuf-writer.js';
+
+/** A groups request answered entirely from memory, and how many of its strings each layer answered. */
+export interface MemoryAnswer {
+  readonly response: EncodedGroupResults;
+  readonly cacheHits: number;
+  readonly hardcoded: number;
+}
+
+export interface MemoryStringAnswersDeps {
+  cache: IndexerCache;
+  shared: SharedStrings;
+  registry: UseCaseRegistry;
+}
+
+export interface MemoryStringAnswers {
+  /**
+   * The response to a valid BulkRecord or BulkResolve whose every string is a static shared string or cached,
+   * already encoded; undefined otherwise (the layers then answer it, or the service rejects it).
+   */
+  answer(groups: readonly commonStrings.OrgStrings[], responseSchema: DescMessage): MemoryAnswer | undefined;
+}
+
+const { maxStrings, maxGroups, maxStringCodePoints } = REQUEST_LIMITS;
+const HARDCODED = commonStrings.FetchType.HARDCODED as number;
+const CACHE_HIT = commonStrings.FetchType.CACHE_HIT as number;
+
+/**
+ * The warm path of BulkRecord and BulkResolve: what the static strings and cache layers would answer (the same
+ * ids and fetch types; the bytes the codec would write for them), encoded as it is found, without an outcome
+ * object, a result message or a bigint per string. Any string they cannot answer sends the request back to them.
+ */
+export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): MemoryStringAnswers {
+  const { cache, shared, registry } = deps;
+  return {
+    answer(groups, responseSchema) {
+      if (groups.length === 0 || groups.length > maxGroups) return undefined;
+      let estimate = 0;
+      for (const group of groups)
+        estimate += 32 + group.useCase.length * 3 + group.strings.length * (2 + RESULT_ROOM);
+      const now = cache.nowSeconds();
+      const out = new ProtobufWriter(2 * estimate);
+      let total = 0;
+      let cacheHits = 0;
+      let hardcoded = 0;
+      for (const group of groups) {
+        const { useCase, orgId, strings } = group;
+        total += strings.length;
+        if (strings.length === 0 || total > maxStrings) return undefined;
+        if (group.$unknown !== undefined || !registry.isUseCaseId(useCase) || orgId > MAX_ORG_ID)
+          return undefined;
+        const org = cache.org(useCase, orgId);
+        out.ensure(1 + GROUP_LENGTH_ROOM + 1 + 5 + useCase.length * 3 + 11);
+        out.tag(1, 2);
+        const groupStart = out.reserve(GROUP_LENGTH_ROOM);
+        out.tag(1, 2);
+        out.string(useCase);
+        if (orgId !== 0n) {
+          out.tag(2, 0);
+          out.uint64(orgId);
+        }
+        for (let i = 0; i < strings.length; i++) {
+          const string = strings[i]!;
+          if (exceedsCodePoints(string, maxStringCodePoints)) return undefined;
+          const sharedId = shared.idOf(string);
+          const id = sharedId !== undefined || org === undefined ? -1 : org.getNumber(string, now);
+          if (sharedId === undefined && id < 0) return undefined;
+          out.ensure(2 + RESULT_ROOM + string.length * 3);
+          out.tag(3, 2);
+          const resultStart = out.reserve(1);
+          if (string !== '') {
+            out.tag(1, 2);
+            out.string(string);
+          }
+          out.tag(2, 0);
+          if (sharedId !== undefined) {
+            out.uint64(sharedId);
+            out.tag(3, 0);
+            out.varint(HARDCODED);
+            hardcoded++;
+          } else {
+            out.uint53(id);
+            out.tag(3, 0);
+            out.varint(CACHE_HIT);
+            cacheHits++;
+          }
+          out.backfillLength(resultStart, 1);
+        }
+        out.backfillLength(groupStart, GROUP_LENGTH_ROOM);
+      }
+      return { response: new EncodedGroupResults(responseSchema, out.finish()), cacheHits, hardcoded };
+    },
+  };
+}

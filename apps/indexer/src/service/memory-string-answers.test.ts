@@ -1,5 +1,11 @@
 import { create, toBinary, type DescMessage } from '@bufbuild/protobuf';
-import { Code, ConnectError, type HandlerContext } from '@connectrpc/connect';
+import {
+  Code,
+  ConnectError,
+  createClient,
+  createRouterTransport,
+  type HandlerContext,
+} from '@connectrpc/connect';
 import { commonStrings, indexer as indexerProto } from '@mindex/proto';
 import { createUseCaseRegistry } from '@mindex/use-case-registry';
 import fc from 'fast-check';
@@ -156,5 +162,19 @@ describe('createMemoryStringAnswers', () => {
     expect(codec.encodeResponse!(response)).toBe((response as unknown as EncodedGroupResults).bytes);
     await s.call(s.service, 'bulkResolve', groups);
     expect(s.innerCalls).toHaveLength(1);
+  });
+
+  it('answers over the Connect port too (the response is re-encoded from its decoded groups)', async () => {
+    const s = setup();
+    const transport = createRouterTransport(({ service }) => service(indexerProto.IndexerService, s.service));
+    const client = createClient(indexerProto.IndexerService, transport);
+    const groups = [{ useCase: 'spans', orgId: 1n, strings: ['a', 'release'] }];
+    const first = await client.bulkRecord({ groups });
+    const again = await client.bulkRecord({ groups });
+    expect(s.fromMemory).toEqual([[1, 1]]);
+    expect(again.groups[0]!.results.map((r) => [r.string, r.id, r.fetchType])).toEqual([
+      ['a', first.groups[0]!.results[0]!.id, FetchType.CACHE_HIT],
+      ['release', first.groups[0]!.results[1]!.id, FetchType.HARDCODED],
+    ]);
   });
 });

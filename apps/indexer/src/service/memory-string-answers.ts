@@ -56,8 +56,7 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
         const { useCase, orgId, strings } = group;
         total += strings.length;
         if (strings.length === 0 || total > maxStrings) return undefined;
-        if (group.$unknown !== undefined || !registry.isUseCaseId(useCase) || orgId > MAX_ORG_ID)
-          return undefined;
+        if (!registry.isUseCaseId(useCase) || orgId > MAX_ORG_ID) return undefined;
         const org = cache.org(useCase, orgId);
         out.ensure(1 + GROUP_LENGTH_ROOM + 1 + 5 + useCase.length * 3 + 11);
         out.tag(1, 2);

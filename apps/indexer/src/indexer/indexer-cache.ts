@@ -33,7 +33,7 @@ export interface OrgCache {
  * An in-process cache of string ids per (use case, org) (spec §4.5): it holds ids only, never misses.
  * Bounded by entries and estimated bytes; eviction is CLOCK (a second chance for entries hit since the hand
  * last passed), expiry is checked on read. Entries are slots in typed arrays, so an entry costs a Map slot,
- * the key string and 15 bytes of arrays, and a hit allocates only the returned bigint.
+ * the key string and a 16-byte record, and a hit allocates only the returned bigint.
  */
 export interface IndexerCache {
   /** The cache of one use case and org, or undefined when it holds nothing for them. */
@@ -56,8 +56,11 @@ const TTL_JITTER = 0.25;
 const TWO_POW_32 = 2 ** 32;
 /** Ids whose high word is below this are below 2^53: safe as numbers. */
 const SAFE_HIGH_WORD = 2 ** 21;
-/** Which 32-bit word of a BigInt64Array element holds its low half. */
+// A slot's record in 32-bit words: the id's two halves (in the platform's byte order), expiry, referenced.
 const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HIGH_WORD = 1 - LOW_WORD;
+const EXPIRY = 2;
+const REFERENCED = 3;
 
 interface OrgBucket extends OrgCache {
   readonly entries: Map<string, number>;
@@ -74,11 +77,10 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   const buckets = new Map<UseCaseId, Map<bigint, OrgBucket>>();
 
   let capacity = 0;
+  // One 16-byte record per slot (id, expiry, referenced bit), so a hit touches one cache line: the id as a
+  // BigInt64Array element (`ids[2 * slot]`), and the same memory as 32-bit words (`words[4 * slot + ...]`).
   let ids = new BigInt64Array(0);
-  // The same memory as 32-bit words, to read an id as a number without allocating a bigint.
-  let idWords = new Uint32Array(0);
-  let expiries = new Uint32Array(0);
-  let referenced = new Uint8Array(0);
+  let words = new Uint32Array(0);
   let owners: (OrgBucket | undefined)[] = [];
   let keys: (string | undefined)[] = [];
   const free: number[] = [];
@@ -100,7 +102,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     }
     owners[slot] = undefined;
     keys[slot] = undefined;
-    referenced[slot] = 0;
+    words[4 * slot + REFERENCED] = 0;
     free.push(slot);
     size--;
     bytes -= entryBytes(key);
@@ -115,36 +117,32 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       get(string, now) {
         const slot = entries.get(string);
         if (slot === undefined) return undefined;
-        if (expiries[slot]! <= now) {
+        if (words[4 * slot + EXPIRY]! <= now) {
           release(slot);
           return undefined;
         }
-        referenced[slot] = 1;
-        return ids[slot];
+        words[4 * slot + REFERENCED] = 1;
+        return ids[2 * slot];
       },
       getNumber(string, now) {
         const slot = entries.get(string);
-        if (slot === undefined || expiries[slot]! <= now) return -1;
-        const high = idWords[2 * slot + 1 - LOW_WORD]!;
+        if (slot === undefined) return -1;
+        const record = 4 * slot;
+        if (words[record + EXPIRY]! <= now) return -1;
+        const high = words[record + HIGH_WORD]!;
         if (high >= SAFE_HIGH_WORD) return -1;
-        referenced[slot] = 1;
-        return high * TWO_POW_32 + idWords[2 * slot + LOW_WORD]!;
+        words[record + REFERENCED] = 1;
+        return high * TWO_POW_32 + words[record + LOW_WORD]!;
       },
     };
   };
 
   const grow = (limit: number): void => {
     const next = Math.min(Math.max(INITIAL_SLOTS, capacity * 2), limit);
-    const grownIds = new BigInt64Array(next);
-    grownIds.set(ids);
-    const grownExpiries = new Uint32Array(next);
-    grownExpiries.set(expiries);
-    const grownReferenced = new Uint8Array(next);
-    grownReferenced.set(referenced);
-    ids = grownIds;
-    idWords = new Uint32Array(grownIds.buffer);
-    expiries = grownExpiries;
-    referenced = grownReferenced;
+    const grown = new Uint32Array(4 * next);
+    grown.set(words);
+    words = grown;
+    ids = new BigInt64Array(grown.buffer);
     owners.length = next;
     keys.length = next;
     capacity = next;
@@ -156,8 +154,8 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       if (hand >= nextUnused) hand = 0;
       const slot = hand++;
       if (owners[slot] === undefined) continue;
-      if (referenced[slot] === 1 && expiries[slot]! > now) {
-        referenced[slot] = 0;
+      if (words[4 * slot + REFERENCED] === 1 && words[4 * slot + EXPIRY]! > now) {
+        words[4 * slot + REFERENCED] = 0;
         continue;
       }
       release(slot);
@@ -196,8 +194,8 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       let bucket = orgs?.get(orgId);
       const existing = bucket?.entries.get(string);
       if (existing !== undefined) {
-        ids[existing] = id;
-        expiries[existing] = expiry;
+        ids[2 * existing] = id;
+        words[4 * existing + EXPIRY] = expiry;
         return;
       }
       const cost = entryBytes(string);
@@ -215,9 +213,9 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
         orgs.set(orgId, bucket);
       }
       const slot = takeSlot(maxEntries, now);
-      ids[slot] = id;
-      expiries[slot] = expiry;
-      referenced[slot] = 0;
+      ids[2 * slot] = id;
+      words[4 * slot + EXPIRY] = expiry;
+      words[4 * slot + REFERENCED] = 0;
       owners[slot] = bucket;
       keys[slot] = string;
       bucket.entries.set(string, slot);
@@ -235,9 +233,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       buckets.clear();
       capacity = 0;
       ids = new BigInt64Array(0);
-      idWords = new Uint32Array(0);
-      expiries = new Uint32Array(0);
-      referenced = new Uint8Array(0);
+      words = new Uint32Array(0);
       owners = [];
       keys = [];
       free.length = 0;

@@ -44,11 +44,14 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
   return {
     answer(groups, responseSchema) {
       if (groups.length === 0 || groups.length > maxGroups) return undefined;
+      // Room for ASCII strings (`ensure` grows the buffer for longer UTF-8): one allocation, nothing to spare.
       let estimate = 0;
-      for (const group of groups)
+      for (const group of groups) {
         estimate += 32 + group.useCase.length * 3 + group.strings.length * (2 + RESULT_ROOM);
+        for (const string of group.strings) estimate += string.length;
+      }
       const now = cache.nowSeconds();
-      const out = new ProtobufWriter(2 * estimate);
+      const out = new ProtobufWriter(estimate);
       let total = 0;
       let cacheHits = 0;
       let hardcoded = 0;

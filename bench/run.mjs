@@ -25,6 +25,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INDEXER_ENTRY = join(root, 'apps', 'indexer', 'dist', 'main.js');
 const EXTRA_INDEXERS = ['indexer2', 'indexerCold'];
 const INDEXERS = ['indexer', ...EXTRA_INDEXERS];
+// Processes started for one scenario and stopped after it.
+const EXTRAS = [...EXTRA_INDEXERS, 'replay'];
 const { values: args } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
@@ -184,6 +186,15 @@ async function startEnvironment(spawnService) {
   }
 }
 
+/** The recorded-responses reference, recording from the shared indexer (see replay-server.mjs). */
+function replayProcess() {
+  if (env.indexer === undefined) throw new Error(env.unavailable.indexer ?? 'no indexer to record from');
+  return {
+    entry: join(root, 'bench', 'replay-server.mjs'),
+    env: { REPLAY_UPSTREAM: env.indexer.grpcAddress },
+  };
+}
+
 /** How to start an indexer process; with --profile, each writes a CPU profile into that directory on exit. */
 function indexerProcess(need) {
   const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [];
@@ -191,15 +202,15 @@ function indexerProcess(need) {
 }
 
 /**
- * Indexers only one scenario needs (the second one of scale-out, the fresh-database one of cold BulkRecord)
- * live only while it runs. Resolves with a function that stops them.
+ * Processes only one scenario needs (the second indexer of scale-out, the fresh-database one of cold
+ * BulkRecord, the recorded-responses server) live only while it runs. Resolves with a function that stops them.
  */
 async function startExtras(scenario, spawnService) {
   const started = [];
-  for (const need of scenario.needs.filter((name) => EXTRA_INDEXERS.includes(name))) {
+  for (const need of scenario.needs.filter((name) => EXTRAS.includes(name))) {
     if (env.unavailable[need] || env.indexerEnv === undefined) continue;
     try {
-      env[need] = await spawnService(indexerProcess(need));
+      env[need] = await spawnService(need === 'replay' ? replayProcess() : indexerProcess(need));
       started.push(need);
     } catch (error) {
       env.unavailable[need] = `the ${need} process did not start: ${error.message}`;

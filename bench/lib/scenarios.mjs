@@ -2,7 +2,7 @@
  * The benchmark's scenarios (issue 7). Each throughput scenario compares a subject with a baseline measured in
  * the same invocation, alternating the two (ABBA order) over several repetitions; the ratio is the median of the
  * per-repetition ratios. `needs` names the processes a scenario needs from the environment run.mjs builds;
- * `indexer2` and `indexerCold` are started for their scenario only. Order matters on a shared database: the
+ * `indexer2`, `indexerCold` and `replay` are started for their scenario only. Order matters on a shared database: the
  * scenarios that write most (cold inserts, IndexBatch with the cardinality limiter) run last.
  */
 
@@ -64,6 +64,19 @@ export const SCENARIOS = [
     workload: (run) => sized(WARM_BULK, run),
     prime: (env) => [env.indexer.grpcAddress],
     subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
+  },
+  {
+    id: 'reference-transport-bulk-record',
+    title:
+      "reference: warm BulkRecord answered with the indexer's recorded responses (no work) vs bare grpc-js echo",
+    measured: 'strings/s',
+    target: { kind: 'report' },
+    needs: ['indexer', 'jsEcho', 'replay'],
+    concurrency: 8,
+    workload: (run) => sized(WARM_BULK, run),
+    prime: (env) => [env.indexer.grpcAddress],
+    subject: { name: 'recorded responses', load: (env) => grpcTo([env.replay], 'service') },
     baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
   {
@@ -132,6 +145,19 @@ export const SCENARIOS = [
     workload: (run) => sized(INDEX_BATCH, run),
     prime: (env) => [env.indexer.grpcAddress],
     subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
+  },
+  {
+    id: 'reference-transport-index-batch',
+    title:
+      "reference: warm IndexBatch answered with the indexer's recorded responses (no work) vs bare grpc-js echo",
+    measured: 'buckets/s',
+    target: { kind: 'report' },
+    needs: ['indexer', 'jsEcho', 'replay'],
+    concurrency: 8,
+    workload: (run) => sized(INDEX_BATCH, run),
+    prime: (env) => [env.indexer.grpcAddress],
+    subject: { name: 'recorded responses', load: (env) => grpcTo([env.replay], 'service') },
     baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
   {

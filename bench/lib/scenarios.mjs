@@ -42,6 +42,25 @@ const grpcTo = (services, check) => ({
   check,
 });
 
+/**
+ * The ceiling of a warm scenario: the indexer's responses, recorded and replayed by a bare grpc-js server
+ * (bench/replay-server.mjs), against the echo. No indexer work, the indexer's response sizes.
+ */
+function transportReference(id, rpc, workload, measured) {
+  return {
+    id,
+    title: `reference: ${rpc} answered with the indexer's recorded responses (no work) vs bare grpc-js echo`,
+    measured,
+    target: { kind: 'report' },
+    needs: ['indexer', 'jsEcho', 'replay'],
+    concurrency: 8,
+    workload: (run) => sized(workload, run),
+    prime: (env) => [env.indexer.grpcAddress],
+    subject: { name: 'recorded responses', load: (env) => grpcTo([env.replay], 'service') },
+    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
+  };
+}
+
 export const SCENARIOS = [
   {
     id: 'reference-go-vs-js-echo',
@@ -66,19 +85,7 @@ export const SCENARIOS = [
     subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
     baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
-  {
-    id: 'reference-transport-bulk-record',
-    title:
-      "reference: warm BulkRecord answered with the indexer's recorded responses (no work) vs bare grpc-js echo",
-    measured: 'strings/s',
-    target: { kind: 'report' },
-    needs: ['indexer', 'jsEcho', 'replay'],
-    concurrency: 8,
-    workload: (run) => sized(WARM_BULK, run),
-    prime: (env) => [env.indexer.grpcAddress],
-    subject: { name: 'recorded responses', load: (env) => grpcTo([env.replay], 'service') },
-    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
-  },
+  transportReference('reference-transport-bulk-record', 'warm BulkRecord', WARM_BULK, 'strings/s'),
   {
     id: 'warm-resolve',
     title: 'warm Resolve, one string per call, 64 calls in flight',
@@ -147,19 +154,7 @@ export const SCENARIOS = [
     subject: { name: 'indexer', load: (env) => grpcTo([env.indexer], 'service') },
     baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
   },
-  {
-    id: 'reference-transport-index-batch',
-    title:
-      "reference: warm IndexBatch answered with the indexer's recorded responses (no work) vs bare grpc-js echo",
-    measured: 'buckets/s',
-    target: { kind: 'report' },
-    needs: ['indexer', 'jsEcho', 'replay'],
-    concurrency: 8,
-    workload: (run) => sized(INDEX_BATCH, run),
-    prime: (env) => [env.indexer.grpcAddress],
-    subject: { name: 'recorded responses', load: (env) => grpcTo([env.replay], 'service') },
-    baseline: { name: 'grpc-js echo', load: (env) => grpcTo([env.jsEcho], 'echo') },
-  },
+  transportReference('reference-transport-index-batch', 'warm IndexBatch', INDEX_BATCH, 'buckets/s'),
   {
     id: 'cache-memory',
     title: 'cache memory at 1M mappings',

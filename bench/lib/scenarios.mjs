@@ -2,8 +2,8 @@
  * The benchmark's scenarios (issue 7). Each throughput scenario compares a subject with a baseline measured in
  * the same invocation, alternating the two (ABBA order) over several repetitions; the ratio is the median of the
  * per-repetition ratios. `needs` names the processes a scenario needs from the environment run.mjs builds;
- * `indexer2`, `indexerCold` and `replay` are started for their scenario only. Order matters on a shared database: the
- * scenarios that write most (cold inserts, IndexBatch with the cardinality limiter) run last.
+ * `indexer2`, `indexerCold` and `replay` are started for their scenario only. Order matters on a shared
+ * database: the scenarios that write most (cold inserts, IndexBatch with the cardinality limiter) run last.
  */
 
 // `distinct` is how many different requests a warm workload cycles through (all recorded before timing); the

@@ -115,7 +115,10 @@ describe('IndexBatch wire codec', () => {
     fc.assert(
       fc.property(fc.array(metricBucket, { maxLength: 5 }), (buckets) => {
         const bytes = toBinary(RequestSchema, create(RequestSchema, { buckets }));
-        expect(decodeIndexBatchRequest(bytes)).toStrictEqual(fromBinary(RequestSchema, bytes));
+        const expected = fromBinary(RequestSchema, bytes);
+        // A "__proto__" tag key (which fast-check generates now and then) is left to protobuf-es on purpose.
+        const declined = expected.buckets.some((bucket) => Object.hasOwn(bucket.tags, '__proto__'));
+        expect(decodeIndexBatchRequest(bytes)).toStrictEqual(declined ? undefined : expected);
       }),
       { numRuns: 500 },
     );

@@ -46,19 +46,20 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
       if (groups.length === 0 || groups.length > maxGroups) return undefined;
       // Room for ASCII strings (`ensure` grows the buffer for longer UTF-8): one allocation, nothing to spare.
       let estimate = 0;
+      let total = 0;
       for (const group of groups) {
+        total += group.strings.length;
         estimate += 32 + group.useCase.length * 3 + group.strings.length * (2 + RESULT_ROOM);
         for (const string of group.strings) estimate += string.length;
       }
+      if (total > maxStrings) return undefined;
       const now = cache.nowSeconds();
       const out = new ProtobufWriter(estimate);
-      let total = 0;
       let cacheHits = 0;
       let hardcoded = 0;
       for (const group of groups) {
         const { useCase, orgId, strings } = group;
-        total += strings.length;
-        if (strings.length === 0 || total > maxStrings) return undefined;
+        if (strings.length === 0) return undefined;
         if (!registry.isUseCaseId(useCase) || orgId > MAX_ORG_ID) return undefined;
         const org = cache.org(useCase, orgId);
         out.ensure(1 + GROUP_LENGTH_ROOM + 1 + 5 + useCase.length * 3 + 11);

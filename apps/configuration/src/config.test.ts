@@ -20,6 +20,7 @@ describe('loadConfig', () => {
         watchPollIntervalMs: 200,
         shutdownGraceMs: 10_000,
         mongodbServerSelectionTimeoutMs: 2000,
+        mongodbOperationTimeoutMs: 10_000,
       },
     });
   });
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
       CONFIGURATION_WATCH_POLL_INTERVAL_MS: '50',
       CONFIGURATION_SHUTDOWN_GRACE_MS: '0',
       CONFIGURATION_MONGODB_SERVER_SELECTION_TIMEOUT_MS: '500',
+      CONFIGURATION_MONGODB_OPERATION_TIMEOUT_MS: '750',
       CONFIGURATION_TLS_CERT_FILE: existing,
       CONFIGURATION_TLS_KEY_FILE: existing,
       CONFIGURATION_TLS_CLIENT_CA_FILE: existing,
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
         watchPollIntervalMs: 50,
         shutdownGraceMs: 0,
         mongodbServerSelectionTimeoutMs: 500,
+        mongodbOperationTimeoutMs: 750,
         tls: { certFile: existing, keyFile: existing, clientCaFile: existing },
       },
     });

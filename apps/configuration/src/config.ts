@@ -15,6 +15,8 @@ export interface ConfigurationConfig {
   readonly shutdownGraceMs: number;
   /** MongoDB server selection timeout: how fast a dead database turns into UNAVAILABLE. */
   readonly mongodbServerSelectionTimeoutMs: number;
+  /** A database call that gets no answer (or no pooled connection) for this long fails with UNAVAILABLE. */
+  readonly mongodbOperationTimeoutMs: number;
   /** TLS (mutual with a client CA) on both ports; undefined = plaintext. */
   readonly tls?: TlsFiles | undefined;
 }
@@ -33,6 +35,7 @@ export const CONFIGURATION_DEFAULTS = {
   watchPollIntervalMs: 200,
   shutdownGraceMs: 10_000,
   mongodbServerSelectionTimeoutMs: 2000,
+  mongodbOperationTimeoutMs: 10_000,
 } as const;
 
 /** Reads and validates the service's environment once, listing every problem. */
@@ -60,6 +63,12 @@ export function loadConfig(env: EnvVars): ConfigResult {
       defaults.mongodbServerSelectionTimeoutMs,
       100,
       60_000,
+    ),
+    mongodbOperationTimeoutMs: read.integer(
+      'CONFIGURATION_MONGODB_OPERATION_TIMEOUT_MS',
+      defaults.mongodbOperationTimeoutMs,
+      100,
+      600_000,
     ),
     tls: read.tls('CONFIGURATION'),
   };

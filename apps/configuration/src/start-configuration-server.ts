@@ -34,6 +34,9 @@ export async function startConfigurationServer(
   const client = new MongoClient(config.mongodbUri, {
     useBigInt64: true,
     serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    // A database that stops answering without closing the connection fails the call instead of holding it.
+    socketTimeoutMS: config.mongodbOperationTimeoutMs,
+    waitQueueTimeoutMS: config.mongodbOperationTimeoutMs,
     appName: 'mindex-configuration',
   });
   const db = client.db(config.database);

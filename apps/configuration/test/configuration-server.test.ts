@@ -19,6 +19,7 @@ describeConfigurationService('ConfigurationService over gRPC on FerretDB', async
       watchPollIntervalMs: 100,
       shutdownGraceMs: 1000,
       mongodbServerSelectionTimeoutMs: 2000,
+      mongodbOperationTimeoutMs: 10_000,
     },
     { logger: createLogger({ level: 'error', write: () => undefined }) },
   );

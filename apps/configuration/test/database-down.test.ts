@@ -23,6 +23,7 @@ describe('with the database unreachable', () => {
         watchPollIntervalMs: 100,
         shutdownGraceMs: 500,
         mongodbServerSelectionTimeoutMs: 300,
+        mongodbOperationTimeoutMs: 10_000,
       },
       { logger: createLogger({ level: 'error', write: () => undefined }) },
     );

@@ -29,6 +29,7 @@ describe('two configuration instances on one database', () => {
           watchPollIntervalMs: 200,
           shutdownGraceMs: 1000,
           mongodbServerSelectionTimeoutMs: 2000,
+          mongodbOperationTimeoutMs: 10_000,
         },
         { logger: createLogger({ level: 'error', write: () => undefined }) },
       );

@@ -37,6 +37,7 @@ describe('operator access', () => {
         watchPollIntervalMs: 100,
         shutdownGraceMs: 500,
         mongodbServerSelectionTimeoutMs: 2000,
+        mongodbOperationTimeoutMs: 10_000,
       },
       { logger: createLogger({ level: 'error', write: () => undefined }) },
     );

@@ -16,6 +16,8 @@ export interface IndexerConfig {
   readonly mongodbUri: string;
   readonly database: string;
   readonly mongodbServerSelectionTimeoutMs: number;
+  /** A database call that gets no answer (or no pooled connection) for this long fails with UNAVAILABLE. */
+  readonly mongodbOperationTimeoutMs: number;
   readonly logLevel: LogLevel;
   /** host:port of the configuration service's gRPC port; undefined = options from defaults and env only. */
   readonly configurationAddress: string | undefined;
@@ -63,6 +65,7 @@ export function loadConfig(env: EnvVars): IndexerConfig {
       100,
       600_000,
     ),
+    mongodbOperationTimeoutMs: read.integer('INDEXER_MONGODB_OPERATION_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: read.logLevel(),
     configurationAddress: read.address('INDEXER_CONFIGURATION_ADDRESS'),
     queryAddress: read.address('INDEXER_QUERY_ADDRESS'),

@@ -66,6 +66,9 @@ export async function startIndexerServer(
     useBigInt64: true,
     serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
     connectTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    // A database that stops answering without closing the connection fails the call instead of holding it.
+    socketTimeoutMS: config.mongodbOperationTimeoutMs,
+    waitQueueTimeoutMS: config.mongodbOperationTimeoutMs,
     appName: 'mindex-indexer',
     // Command events feed the database latency histogram.
     monitorCommands: true,

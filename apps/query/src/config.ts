@@ -8,6 +8,8 @@ export interface QueryConfig {
   readonly mongodbUri: string;
   readonly database: string;
   readonly mongodbServerSelectionTimeoutMs: number;
+  /** A database call that gets no answer (or no pooled connection) for this long fails with UNAVAILABLE. */
+  readonly mongodbOperationTimeoutMs: number;
   readonly logLevel: LogLevel;
   /** host:port of the indexer's gRPC port (reverse resolves); required. */
   readonly indexerAddress: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: EnvVars): QueryConfig {
       100,
       600_000,
     ),
+    mongodbOperationTimeoutMs: read.integer('QUERY_MONGODB_OPERATION_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: read.logLevel(),
     indexerAddress: read.address('QUERY_INDEXER_ADDRESS') ?? '127.0.0.1:50051',
     configurationAddress: read.address('QUERY_CONFIGURATION_ADDRESS'),

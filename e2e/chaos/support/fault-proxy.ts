@@ -17,6 +17,11 @@ export interface FaultProxy {
   cutOn(command: string, collection: string, when?: 'request' | 'reply', inFlight?: number): Promise<void>;
   /** While down, new connections are closed at once (the database is unreachable). */
   setDown(down: boolean): void;
+  /**
+   * While hung, connections stay open but no byte passes either way (a wedged database, or a network that
+   * drops packets without a reset); what was held passes, in order, once released.
+   */
+  setHung(hung: boolean): void;
   /** Commands seen so far, as "<command> <collection>" (for diagnosis). */
   readonly seen: readonly string[];
   close(): Promise<void>;
@@ -35,7 +40,10 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   const pairs = new Set<[Socket, Socket]>();
   const seen: string[] = [];
   let down = false;
+  let hung = false;
   let trigger: Trigger | undefined;
+  const held: (() => void)[] = [];
+  const pass = (forward: () => void) => (hung ? held.push(forward) : forward());
 
   const cutAll = () => {
     for (const [client, upstream] of pairs) {
@@ -70,7 +78,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     upstream.on('data', (chunk: Buffer) => {
       // The database did the work; its answer never arrives.
       if (cutOnReply !== undefined) cut(cutOnReply);
-      else client.write(chunk);
+      else pass(() => client.write(chunk));
     });
     client.on('data', (chunk: Buffer) => {
       const armed = trigger;
@@ -87,7 +95,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
           cutOnReply = armed;
         }
       }
-      upstream.write(chunk);
+      pass(() => upstream.write(chunk));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -113,6 +121,10 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     },
     setDown(value) {
       down = value;
+    },
+    setHung(value) {
+      hung = value;
+      if (!hung) for (const forward of held.splice(0)) forward();
     },
     seen,
     async close() {

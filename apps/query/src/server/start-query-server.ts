@@ -33,6 +33,9 @@ export async function startQueryServer(
   const mongo = new MongoClient(config.mongodbUri, {
     useBigInt64: true,
     serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    // A database that stops answering without closing the connection fails the call instead of holding it.
+    socketTimeoutMS: config.mongodbOperationTimeoutMs,
+    waitQueueTimeoutMS: config.mongodbOperationTimeoutMs,
   });
   try {
     const store = createMongoMetadataStore(mongo.db(config.database));

@@ -1,3 +1,4 @@
+import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmittedSeriesCache } from '../src/limiters/admitted-series-cache.js';
 import { createMongoStores } from '../src/store/create-mongo-stores.js';
@@ -8,7 +9,7 @@ import { mappingStoreContract } from './contracts/mapping-store-contract.js';
 import { stringIndexerContract } from './contracts/string-indexer-contract.js';
 import { windowStoreContract } from './contracts/window-store-contract.js';
 import { createHarness, createTestClock } from './support/indexer-harness.js';
-import { connectTestMongo, type TestMongo } from './support/mongo.js';
+import { connectTestMongo, uniqueDbName, type TestMongo } from './support/mongo.js';
 
 let mongo: TestMongo;
 beforeAll(async () => {
@@ -82,5 +83,57 @@ describe('MongoDB window store across instances', () => {
     );
     const [sum] = await stores[1]!.windows.sum([{ ...key, fromGranule: 5, toGranule: 5 }]);
     expect(sum).toBe(30);
+  });
+});
+
+// One bulk write of more than 100 upserts over existing documents wedged FerretDB while they were updateOnes
+// (docs/ferretdb.md, item 8). The socket timeout turns a wedge into a failure instead of a hang.
+describe('MongoDB bulk upserts over 150 existing documents in one call', () => {
+  const COUNT = 150;
+  let client: MongoClient;
+  const dbs: Db[] = [];
+  const freshDb = () => {
+    const db = client.db(uniqueDbName());
+    dbs.push(db);
+    return db;
+  };
+  beforeAll(async () => {
+    client = await new MongoClient(mongo.uri, { useBigInt64: true, socketTimeoutMS: 10_000 }).connect();
+  });
+  afterAll(async () => {
+    for (const db of dbs) await db.dropDatabase().catch(() => undefined);
+    await client.close();
+  });
+
+  it('the window store adds to 150 existing counters', async () => {
+    const stores = createMongoStores(freshDb(), 'bulk');
+    await stores.ensureIndexes();
+    const key = { windowSeconds: 10, granularitySeconds: 10 };
+    const increments = Array.from({ length: COUNT }, (_, i) => ({
+      ...key,
+      prefix: `p${i}`,
+      granule: 5,
+      amount: i + 1,
+      expiresAtSeconds: 100,
+    }));
+    await stores.windows.add(increments);
+    await stores.windows.add(increments);
+    const sums = await stores.windows.sum(
+      increments.map(({ prefix }) => ({ ...key, prefix, fromGranule: 5, toGranule: 5 })),
+    );
+    expect(sums).toEqual(increments.map((inc) => 2 * inc.amount));
+  });
+
+  it('the cardinality store refreshes 150 known series', async () => {
+    const db = freshDb();
+    await createMongoStores(db, 'bulk').ensureIndexes();
+    // Uncached: the instance cache would skip series it has already recorded.
+    const store = createMongoCardinalityStore(db);
+    const scope = { useCase: 'custom', orgId: 9n };
+    const hashes = Array.from({ length: COUNT }, (_, i) => `series-${i}`);
+    await store.record([{ scope, hashes, seenAtSeconds: 1000, expiresAtSeconds: 4600 }]);
+    await store.record([{ scope, hashes, seenAtSeconds: 2000, expiresAtSeconds: 5600 }]);
+    const [refreshed] = await store.check([{ scope, hashes: [...hashes, 'unseen'], sinceSeconds: 1500 }]);
+    expect([refreshed!.count, [...refreshed!.seen].sort()]).toEqual([COUNT, [...hashes].sort()]);
   });
 });

@@ -1,3 +1,5 @@
+import { mongodbUri } from '@mindex/testing';
+import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { createMongoMetadataStore, METRIC_DAYS_COLLECTION } from '../src/store/mongo-metadata-store.js';
 import { describeMetadataStoreContract } from './support/metadata-store-contract.js';
@@ -41,6 +43,47 @@ describe('MongoDB metadata store', () => {
       expect(docs[0]?.['expiresAt']).toEqual(new Date(day.getTime() + 8 * 86_400_000));
     } finally {
       await database.drop();
+    }
+  });
+});
+
+// One bulk write of more than 100 upserts over existing rows wedged FerretDB while they were updateOnes
+// (docs/ferretdb.md, item 8). The socket timeout turns a wedge into a failure instead of a hang.
+describe('MongoDB metadata store, 150 existing day rows in one batch', () => {
+  it('records the batch again and lists every metric and tag value', async () => {
+    const client = await new MongoClient(mongodbUri(), {
+      useBigInt64: true,
+      socketTimeoutMS: 10_000,
+    }).connect();
+    const db = client.db(`mindex_query_test_bulk_${Date.now()}`);
+    try {
+      const store = createMongoMetadataStore(db);
+      await store.ensureIndexes();
+      const day = new Date(20_000 * 86_400_000);
+      const expiresAt = new Date(day.getTime() + 90 * 86_400_000);
+      const key = { orgId: 1n, projectId: 1n, useCase: 'custom', day, expiresAt };
+      const metricIds = Array.from({ length: 150 }, (_, i) => BigInt(i + 1));
+      const batch = (value: string) => ({
+        metricDays: metricIds.map((metricId) => ({ ...key, type: 'c' as const, metricId, tagKeyIds: [7n] })),
+        tagValueDays: metricIds.map((metricId) => ({
+          ...key,
+          metricId,
+          tagKeyId: 7n,
+          rawValues: [value],
+          valueIds: [],
+        })),
+      });
+      await store.record(batch('a'));
+      await store.record(batch('b'));
+
+      const query = { orgId: 1n, projectIds: [1n], useCase: 'custom', start: day, end: expiresAt, now: day };
+      const metrics = await store.listMetrics(query);
+      expect(metrics.map((m) => m.metricId).sort((a, b) => Number(a - b))).toEqual(metricIds);
+      const values = await store.listTagValues({ ...query, metricId: 150n, tagKeyId: 7n });
+      expect([...values.rawValues].sort()).toEqual(['a', 'b']);
+    } finally {
+      await db.dropDatabase();
+      await client.close();
     }
   });
 });

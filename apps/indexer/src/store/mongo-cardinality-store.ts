@@ -42,8 +42,9 @@ export function createMongoCardinalityStore(db: Db): CardinalityStore {
         record.hashes.map((hash) => ({ record, hash })),
       );
       for (let attempt = 1; pending.length > 0; attempt++) {
+        // updateMany on the unique key: updateOne wedges FerretDB (docs/ferretdb.md, item 8).
         const operations: AnyBulkWriteOperation<SeriesDocument>[] = pending.map(({ record, hash }) => ({
-          updateOne: {
+          updateMany: {
             filter: { useCase: record.scope.useCase, orgId: record.scope.orgId, hash },
             update: {
               $max: { lastSeen: record.seenAtSeconds, expiresAt: new Date(record.expiresAtSeconds * 1000) },

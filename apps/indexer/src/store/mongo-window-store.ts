@@ -24,8 +24,9 @@ export function createMongoWindowStore(db: Db, writer: string): WindowStore {
   let queue: Promise<void> = Promise.resolve();
 
   const write = async (increments: readonly WindowIncrement[]): Promise<void> => {
+    // updateMany on the unique key: updateOne wedges FerretDB (docs/ferretdb.md, item 8).
     const operations: AnyBulkWriteOperation<WindowDocument>[] = increments.map((inc) => ({
-      updateOne: {
+      updateMany: {
         filter: {
           prefix: inc.prefix,
           windowSeconds: inc.windowSeconds,

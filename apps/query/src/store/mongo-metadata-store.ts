@@ -64,12 +64,14 @@ export function createMongoMetadataStore(db: Db): MongoMetadataStore {
     expiresAt: { $gt: q.now },
   });
 
+  // Every update below is an updateMany on a unique key (it matches at most one row): a bulk write of updateOnes
+  // wedges FerretDB (docs/ferretdb.md, item 8).
   async function recordBatch(batch: MetadataBatch): Promise<void> {
     const metricOps: AnyBulkWriteOperation<MetricDayDoc>[] = batch.metricDays.map((d) => {
       const update: Document = { $max: { expiresAt: d.expiresAt } };
       if (d.tagKeyIds.length > 0) update['$addToSet'] = { tagKeyIds: { $each: d.tagKeyIds.map(toStoredId) } };
       return {
-        updateOne: {
+        updateMany: {
           filter: {
             orgId: toStoredId(d.orgId),
             useCase: d.useCase,
@@ -95,7 +97,7 @@ export function createMongoMetadataStore(db: Db): MongoMetadataStore {
     // writers), then add values only to rows below the cap. A capped upsert would instead try to insert
     // a duplicate whenever a row is full.
     const ensureOps: AnyBulkWriteOperation<TagValueDayDoc>[] = batch.tagValueDays.map((d, i) => ({
-      updateOne: { filter: tagKeyFilters[i]!, update: { $max: { expiresAt: d.expiresAt } }, upsert: true },
+      updateMany: { filter: tagKeyFilters[i]!, update: { $max: { expiresAt: d.expiresAt } }, upsert: true },
     }));
     await Promise.all([bulkWriteRetrying(metricDays, metricOps), bulkWriteRetrying(tagValueDays, ensureOps)]);
 
@@ -105,7 +107,7 @@ export function createMongoMetadataStore(db: Db): MongoMetadataStore {
       const filter = tagKeyFilters[i]!;
       if (d.rawValues.length > 0) {
         addOps.push({
-          updateOne: {
+          updateMany: {
             filter: { ...filter, [`values.${lastSlot}`]: { $exists: false } },
             update: { $addToSet: { values: { $each: d.rawValues.slice(0, TAG_VALUES_PER_KEY_DAY) } } },
           },
@@ -113,7 +115,7 @@ export function createMongoMetadataStore(db: Db): MongoMetadataStore {
       }
       if (d.valueIds.length > 0) {
         addOps.push({
-          updateOne: {
+          updateMany: {
             filter: { ...filter, [`valueIds.${lastSlot}`]: { $exists: false } },
             update: {
               $addToSet: { valueIds: { $each: d.valueIds.slice(0, TAG_VALUES_PER_KEY_DAY).map(toStoredId) } },

@@ -49,6 +49,28 @@ describe('MongoDB cardinality store shared by cached instances', () => {
     expect([[...result!.seen], result!.count]).toEqual([['s1'], 2]);
   });
 });
+describe('MongoDB cardinality store under concurrent writers', () => {
+  it('records every series when writers race to insert the same new ones', async () => {
+    const db = mongo.freshDb();
+    await createMongoStores(db, 'race').ensureIndexes();
+    const scope = { useCase: 'custom', orgId: 11n };
+    const shared = Array.from({ length: 60 }, (_, i) => `shared-${i}`);
+    // Each writer's own series come after the shared ones, so a lost insert race on a shared series is followed
+    // by series nobody else writes.
+    const writers = Array.from({ length: 4 }, (_, w) => ({
+      store: createMongoCardinalityStore(db),
+      hashes: [...shared, ...Array.from({ length: 20 }, (_, i) => `own-${w}-${i}`)],
+    }));
+    await Promise.all(
+      writers.map(({ store, hashes }) =>
+        store.record([{ scope, hashes, seenAtSeconds: 1000, expiresAtSeconds: 4600 }]),
+      ),
+    );
+    const all = [...new Set(writers.flatMap((w) => w.hashes))];
+    const [result] = await createMongoCardinalityStore(db).check([{ scope, hashes: all, sinceSeconds: 500 }]);
+    expect([result!.count, result!.seen.size]).toEqual([all.length, all.length]);
+  });
+});
 stringIndexerContract('MongoDB (FerretDB)', async (options) =>
   createHarness(await freshStores(), options, createTestClock()),
 );

@@ -56,10 +56,12 @@ export function createMongoCardinalityStore(db: Db): CardinalityStore {
           await series.bulkWrite(operations, { ordered: false });
           return;
         } catch (error) {
+          // A lost insert race: another writer inserted the series first, so the retry updates it. FerretDB
+          // stops an unordered bulk write at its first error, so everything from there is sent again ($max
+          // upserts are idempotent).
           const failures = duplicateKeyFailures(error);
           if (failures === undefined || attempt >= UPSERT_ATTEMPTS) throw error;
-          const current = pending;
-          pending = failures.map((f) => current[f.index]!);
+          pending = pending.slice(Math.min(...failures.map((f) => f.index)));
         }
       }
     },

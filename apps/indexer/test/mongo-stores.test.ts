@@ -49,6 +49,7 @@ describe('MongoDB cardinality store shared by cached instances', () => {
     expect([[...result!.seen], result!.count]).toEqual([['s1'], 2]);
   });
 });
+
 describe('MongoDB cardinality store under concurrent writers', () => {
   it('records every series when writers race to insert the same new ones', async () => {
     const db = mongo.freshDb();
@@ -71,6 +72,7 @@ describe('MongoDB cardinality store under concurrent writers', () => {
     expect([result!.count, result!.seen.size]).toEqual([all.length, all.length]);
   });
 });
+
 stringIndexerContract('MongoDB (FerretDB)', async (options) =>
   createHarness(await freshStores(), options, createTestClock()),
 );

@@ -164,6 +164,55 @@ describe('createMemoryStringAnswers', () => {
     expect(s.innerCalls).toHaveLength(1);
   });
 
+  it('answers a warm Resolve and Record at once (no promise), exactly as the layers do', async () => {
+    const context = undefined as unknown as HandlerContext;
+    await fc.assert(
+      fc.asyncProperty(useCase, orgId, text, async (uc, org, string) => {
+        const s = setup();
+        const key = { useCase: uc, orgId: org, string };
+        const resolveRequest = create(indexerProto.ResolveRequestSchema, key);
+        const recordRequest = create(indexerProto.RecordRequestSchema, key);
+        await s.layered.record(recordRequest, context);
+        const layerCalls = s.innerCalls.length;
+
+        const resolved = s.service.resolve(resolveRequest, context);
+        const recorded = s.service.record(recordRequest, context);
+        expect(resolved).not.toBeInstanceOf(Promise);
+        expect(recorded).not.toBeInstanceOf(Promise);
+        expect(s.innerCalls).toHaveLength(layerCalls);
+        expect(resolved).toEqual(await s.layered.resolve(resolveRequest, context));
+        expect(recorded).toEqual(await s.layered.record(recordRequest, context));
+        const hardcoded = (recorded as indexerProto.RecordResponse).result!.fetchType === FetchType.HARDCODED;
+        expect(s.fromMemory).toEqual([hardcoded ? [0, 1] : [1, 0]]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('leaves a Resolve or Record of a string it does not hold, or holds expired, to the layers', async () => {
+    const s = setup();
+    const context = undefined as unknown as HandlerContext;
+    const key = { useCase: 'spans', orgId: 1n, string: 'new' };
+    const resolve = () => s.service.resolve(create(indexerProto.ResolveRequestSchema, key), context);
+    const fetchTypeOf = async (response: ReturnType<typeof resolve>) => (await response).result!.fetchType;
+
+    const unknown = resolve();
+    expect(unknown).toBeInstanceOf(Promise);
+    expect(await fetchTypeOf(unknown)).toBe(FetchType.UNSPECIFIED);
+    const recorded = s.service.record(create(indexerProto.RecordRequestSchema, key), context);
+    expect(recorded).toBeInstanceOf(Promise);
+    expect((await recorded).result!.fetchType).toBe(FetchType.FIRST_SEEN);
+    expect(s.innerCalls).toHaveLength(2);
+    expect(await fetchTypeOf(resolve())).toBe(FetchType.CACHE_HIT);
+    expect(s.innerCalls).toHaveLength(2);
+
+    s.h.clock.advance(3 * 3600 * 1000);
+    const expired = resolve();
+    expect(expired).toBeInstanceOf(Promise);
+    expect(await fetchTypeOf(expired)).toBe(FetchType.DB_READ);
+    expect(s.innerCalls).toHaveLength(3);
+  });
+
   it('answers over the Connect port too (the response is re-encoded from its decoded groups)', async () => {
     const s = setup();
     const transport = createRouterTransport(({ service }) => service(indexerProto.IndexerService, s.service));

@@ -1,9 +1,11 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { commonStrings } from '@mindex/proto';
-import type { UseCaseRegistry } from '@mindex/use-case-registry';
+import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
 import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
 import type { IndexerCache } from '../indexer/indexer-cache.js';
+import { FetchType } from '../indexer/fetch-type.js';
 import type { SharedStrings } from '../indexer/shared-strings.js';
+import type { StringOutcome } from '../indexer/string-indexer.js';
 import { EncodedGroupResults } from './encoded-group-results.js';
 import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
 import { GROUP_LENGTH_ROOM, RESULT_ROOM } from './strings-wire-codec.js';
@@ -28,6 +30,11 @@ export interface MemoryStringAnswers {
    * already encoded; undefined otherwise (the layers then answer it, or the service rejects it).
    */
   answer(groups: readonly commonStrings.OrgStrings[], responseSchema: DescMessage): MemoryAnswer | undefined;
+  /**
+   * What the static strings and cache layers answer for one valid key (a HARDCODED or CACHE_HIT outcome), or
+   * undefined when neither knows the string.
+   */
+  outcome(useCase: UseCaseId, orgId: bigint, string: string): StringOutcome | undefined;
 }
 
 const { maxStrings, maxGroups, maxStringCodePoints } = REQUEST_LIMITS;
@@ -101,6 +108,13 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
         out.backfillLength(groupStart, GROUP_LENGTH_ROOM);
       }
       return { response: new EncodedGroupResults(responseSchema, out.finish()), cacheHits, hardcoded };
+    },
+
+    outcome(useCase, orgId, string) {
+      const sharedId = shared.idOf(string);
+      if (sharedId !== undefined) return { id: sharedId, fetchType: FetchType.HARDCODED, globalQuota: false };
+      const id = cache.org(useCase, orgId)?.get(string, cache.nowSeconds());
+      return id === undefined ? undefined : { id, fetchType: FetchType.CACHE_HIT, globalQuota: false };
     },
   };
 }

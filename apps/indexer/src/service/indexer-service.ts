@@ -5,8 +5,8 @@ import { invalidArgument, notFound } from '@mindex/rpc-server';
 import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
 import type { BatchIndexer, BatchOutcome } from '../index-batch/index-batch.js';
 import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
-import type { SharedStrings } from '../indexer/shared-strings.js';
 import { FetchType } from '../indexer/fetch-type.js';
+import type { SharedStrings } from '../indexer/shared-strings.js';
 import type { KeyGroup, StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
 import { fetchTypeToWire } from './fetch-type-wire.js';
 import type { MemoryStringAnswers } from './memory-string-answers.js';
@@ -61,7 +61,7 @@ export interface IndexerServiceDeps {
   forward?: BucketForwarder;
   /** Told what each recording call and batch produced (for metrics). */
   observer?: IndexerServiceObserver;
-  /** Answers BulkRecord and BulkResolve requests whose strings are all in memory, before the layers see them. */
+  /** Answers string requests whose strings are all static or cached, before the layers see them. */
   memory?: MemoryStringAnswers;
 }
 

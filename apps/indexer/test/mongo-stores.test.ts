@@ -1,4 +1,3 @@
-import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmittedSeriesCache } from '../src/limiters/admitted-series-cache.js';
 import { createMongoStores } from '../src/store/create-mongo-stores.js';
@@ -9,7 +8,7 @@ import { mappingStoreContract } from './contracts/mapping-store-contract.js';
 import { stringIndexerContract } from './contracts/string-indexer-contract.js';
 import { windowStoreContract } from './contracts/window-store-contract.js';
 import { createHarness, createTestClock } from './support/indexer-harness.js';
-import { connectTestMongo, uniqueDbName, type TestMongo } from './support/mongo.js';
+import { connectTestMongo, type TestMongo } from './support/mongo.js';
 
 let mongo: TestMongo;
 beforeAll(async () => {
@@ -114,19 +113,13 @@ describe('MongoDB window store across instances', () => {
 // (docs/ferretdb.md, item 8). The socket timeout turns a wedge into a failure instead of a hang.
 describe('MongoDB bulk upserts over 150 existing documents in one call', () => {
   const COUNT = 150;
-  let client: MongoClient;
-  const dbs: Db[] = [];
-  const freshDb = () => {
-    const db = client.db(uniqueDbName());
-    dbs.push(db);
-    return db;
-  };
+  let timed: TestMongo;
+  const freshDb = () => timed.freshDb();
   beforeAll(async () => {
-    client = await new MongoClient(mongo.uri, { useBigInt64: true, socketTimeoutMS: 10_000 }).connect();
+    timed = await connectTestMongo({ socketTimeoutMS: 10_000 });
   });
   afterAll(async () => {
-    for (const db of dbs) await db.dropDatabase().catch(() => undefined);
-    await client.close();
+    await timed.close();
   });
 
   it('the window store adds to 150 existing counters', async () => {

@@ -1,5 +1,3 @@
-import { mongodbUri } from '@mindex/testing';
-import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { createMongoMetadataStore, METRIC_DAYS_COLLECTION } from '../src/store/mongo-metadata-store.js';
 import { describeMetadataStoreContract } from './support/metadata-store-contract.js';
@@ -51,13 +49,9 @@ describe('MongoDB metadata store', () => {
 // (docs/ferretdb.md, item 8). The socket timeout turns a wedge into a failure instead of a hang.
 describe('MongoDB metadata store, 150 existing day rows in one batch', () => {
   it('records the batch again and lists every metric and tag value', async () => {
-    const client = await new MongoClient(mongodbUri(), {
-      useBigInt64: true,
-      socketTimeoutMS: 10_000,
-    }).connect();
-    const db = client.db(`mindex_query_test_bulk_${Date.now()}`);
+    const database = await openTestDatabase(undefined, { socketTimeoutMS: 10_000 });
     try {
-      const store = createMongoMetadataStore(db);
+      const store = createMongoMetadataStore(database.db);
       await store.ensureIndexes();
       const day = new Date(20_000 * 86_400_000);
       const expiresAt = new Date(day.getTime() + 90 * 86_400_000);
@@ -82,8 +76,7 @@ describe('MongoDB metadata store, 150 existing day rows in one batch', () => {
       const values = await store.listTagValues({ ...query, metricId: 150n, tagKeyId: 7n });
       expect([...values.rawValues].sort()).toEqual(['a', 'b']);
     } finally {
-      await db.dropDatabase();
-      await client.close();
+      await database.drop();
     }
   });
 });

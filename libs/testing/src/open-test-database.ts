@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 
 export interface TestDatabase {
   uri: string;
@@ -17,9 +17,16 @@ export function mongodbUri(): string {
 }
 
 /** A fresh database named `<prefix>_<random>` on the integration server (MONGODB_URI from the global setup), dropped by `drop`. */
-export async function openTestDatabase(prefix: string): Promise<TestDatabase> {
+export async function openTestDatabase(
+  prefix: string,
+  clientOptions: MongoClientOptions = {},
+): Promise<TestDatabase> {
   const uri = mongodbUri();
-  const client = new MongoClient(uri, { useBigInt64: true, serverSelectionTimeoutMS: 5000 });
+  const client = new MongoClient(uri, {
+    useBigInt64: true,
+    serverSelectionTimeoutMS: 5000,
+    ...clientOptions,
+  });
   await client.connect();
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const db = client.db(name);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mongodbUri } from '@mindex/testing';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 
 /** A MongoDB client on the test server (FerretDB from the global setup) and a fresh database per call. */
 export interface TestMongo {
@@ -15,9 +15,13 @@ export function uniqueDbName(prefix = 'mindex_indexer_test'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }
 
-export async function connectTestMongo(): Promise<TestMongo> {
+export async function connectTestMongo(clientOptions: MongoClientOptions = {}): Promise<TestMongo> {
   const uri = mongodbUri();
-  const client = new MongoClient(uri, { useBigInt64: true, serverSelectionTimeoutMS: 5000 });
+  const client = new MongoClient(uri, {
+    useBigInt64: true,
+    serverSelectionTimeoutMS: 5000,
+    ...clientOptions,
+  });
   await client.connect();
   const dbs: Db[] = [];
   return {

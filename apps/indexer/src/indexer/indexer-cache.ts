@@ -1,4 +1,5 @@
 import type { UseCaseId } from '@mindex/use-case-registry';
+import { hashCodeUnits, mixHash } from './string-hash.js';
 
 /** The cache's limits, read on every write so that option changes apply live. */
 export interface IndexerCacheSettings {
@@ -27,13 +28,17 @@ export interface OrgCache {
    * release) or an id of 2^53 or more.
    */
   getNumber(string: string, nowSeconds: number): number;
+  /** `getNumber` of the string whose UTF-8 is the ASCII `bytes[start, end)`, given their `hashAscii` (no string made). */
+  getNumberAscii(hash: number, bytes: Uint8Array, start: number, end: number, nowSeconds: number): number;
 }
 
 /**
  * An in-process cache of string ids per (use case, org) (spec §4.5): it holds ids only, never misses.
  * Bounded by entries and estimated bytes; eviction is CLOCK (a second chance for entries hit since the hand
- * last passed), expiry is checked on read. Entries are slots in typed arrays, so an entry costs a Map slot,
- * the key string and a 16-byte record, and a hit allocates only the returned bigint.
+ * last passed), expiry is checked on read. Entries are slots in typed arrays, found through one open-addressing
+ * index keyed by a hash of (org, string), so a lookup can start from a request's bytes as well as from a string;
+ * an entry costs its key string, a 16-byte record and a few index bytes, and a hit allocates only the returned
+ * bigint.
  */
 export interface IndexerCache {
   /** The cache of one use case and org, or undefined when it holds nothing for them. */
@@ -48,7 +53,7 @@ export interface IndexerCache {
   clear(): void;
 }
 
-/** Fixed cost of one entry besides its key's characters (measured ~58 B + a 16 B string header; see scripts/measure-cache-memory.mjs). */
+/** Fixed cost of one entry besides its key's characters (measured ~40 B + a 16 B string header; see bench/cache-memory.mjs). */
 export const CACHE_ENTRY_OVERHEAD_BYTES = 80;
 const INITIAL_SLOTS = 1024;
 const MAX_STORED_ID = (1n << 63n) - 1n;
@@ -56,16 +61,28 @@ const TTL_JITTER = 0.25;
 const TWO_POW_32 = 2 ** 32;
 /** Ids whose high word is below this are below 2^53: safe as numbers. */
 const SAFE_HIGH_WORD = 2 ** 21;
-// A slot's record in 32-bit words: the id's two halves (in the platform's byte order), expiry, referenced.
+// A slot's record in 32-bit words: the id's two halves (in the platform's byte order), the expiry with the
+// referenced bit on top, and the hash of its key (compared before the key itself).
 const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HIGH_WORD = 1 - LOW_WORD;
-const EXPIRY = 2;
-const REFERENCED = 3;
+const STATE = 2;
+const HASH = 3;
+const REFERENCED = 0x80000000;
+/** Expiries are seconds since the cache was made: 31 bits last 68 years. */
+const MAX_EXPIRY = 0x7fffffff;
+/**
+ * How far from its hash's position an entry may sit. A string that would sit further is not cached, so lookups
+ * stay bounded even for input made to collide. At most half full, ordinary strings never reach it: 1M random
+ * entries had 5 beyond 32 positions.
+ */
+const MAX_PROBE = 128;
 
 interface OrgBucket extends OrgCache {
-  readonly entries: Map<string, number>;
   readonly useCase: UseCaseId;
   readonly orgId: bigint;
+  /** Mixed into its strings' hashes, so equal strings of different orgs land apart. */
+  readonly seed: number;
+  count: number;
 }
 
 function entryBytes(key: string): number {
@@ -75,14 +92,18 @@ function entryBytes(key: string): number {
 export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   const epochMs = deps.now();
   const buckets = new Map<UseCaseId, Map<bigint, OrgBucket>>();
+  let bucketsMade = 0;
 
   let capacity = 0;
-  // One 16-byte record per slot (id, expiry, referenced bit), so a hit touches one cache line: the id as a
-  // BigInt64Array element (`ids[2 * slot]`), and the same memory as 32-bit words (`words[4 * slot + ...]`).
+  // One 16-byte record per slot (id, expiry and referenced bit, key hash), so a hit touches one cache line of
+  // them: the id as a BigInt64Array element (`ids[2 * slot]`), and the same memory as 32-bit words.
   let ids = new BigInt64Array(0);
   let words = new Uint32Array(0);
   let owners: (OrgBucket | undefined)[] = [];
   let keys: (string | undefined)[] = [];
+  // Linear probing over slot + 1 (0 is empty), at most half full; one empty position before the first entry.
+  let index = new Int32Array(1);
+  let mask = 0;
   const free: number[] = [];
   let nextUnused = 0;
   let hand = 0;
@@ -91,50 +112,130 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
 
   const nowSeconds = (): number => Math.floor((deps.now() - epochMs) / 1000);
 
-  const release = (slot: number): void => {
-    const owner = owners[slot]!;
-    const key = keys[slot]!;
-    owner.entries.delete(key);
-    if (owner.entries.size === 0) {
-      const orgs = buckets.get(owner.useCase);
-      orgs?.delete(owner.orgId);
-      if (orgs?.size === 0) buckets.delete(owner.useCase);
+  const entryHash = (bucket: OrgBucket, stringHash: number): number => mixHash(stringHash ^ bucket.seed);
+
+  const find = (bucket: OrgBucket, string: string): number => {
+    const hash = entryHash(bucket, hashCodeUnits(string));
+    for (let probe = 0, pos = hash & mask; probe < MAX_PROBE; probe++, pos = (pos + 1) & mask) {
+      const slot = index[pos]! - 1;
+      if (slot < 0) return -1;
+      if (words[4 * slot + HASH] === hash && owners[slot] === bucket && keys[slot] === string) return slot;
     }
+    return -1;
+  };
+
+  const findAscii = (
+    bucket: OrgBucket,
+    hash: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): number => {
+    const length = end - start;
+    for (let probe = 0, pos = hash & mask; probe < MAX_PROBE; probe++, pos = (pos + 1) & mask) {
+      const slot = index[pos]! - 1;
+      if (slot < 0) return -1;
+      if (words[4 * slot + HASH] !== hash || owners[slot] !== bucket) continue;
+      const key = keys[slot]!;
+      if (key.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (key.charCodeAt(i) !== bytes[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return slot;
+    }
+    return -1;
+  };
+
+  /** Indexes a slot; false when every position within `MAX_PROBE` of its hash's is taken. */
+  const addToIndex = (slot: number): boolean => {
+    const home = words[4 * slot + HASH]! & mask;
+    for (let probe = 0; probe < MAX_PROBE; probe++) {
+      const pos = (home + probe) & mask;
+      if (index[pos] === 0) {
+        index[pos] = slot + 1;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  /** Empties the slot's index position, moving later entries of its probe run back over the gap. */
+  const removeFromIndex = (slot: number): void => {
+    let gap = words[4 * slot + HASH]! & mask;
+    while (index[gap] !== slot + 1) gap = (gap + 1) & mask;
+    for (let pos = (gap + 1) & mask; index[pos] !== 0; pos = (pos + 1) & mask) {
+      const home = words[4 * (index[pos]! - 1) + HASH]! & mask;
+      // An entry may fill the gap when its home is not in the (cyclic) range after the gap up to it.
+      const stays = gap <= pos ? gap < home && home <= pos : gap < home || home <= pos;
+      if (!stays) {
+        index[gap] = index[pos]!;
+        gap = pos;
+      }
+    }
+    index[gap] = 0;
+  };
+
+  const release = (slot: number): void => {
+    removeFromIndex(slot);
+    forget(slot);
+  };
+
+  const dropBucket = (bucket: OrgBucket): void => {
+    const orgs = buckets.get(bucket.useCase);
+    orgs?.delete(bucket.orgId);
+    if (orgs?.size === 0) buckets.delete(bucket.useCase);
+  };
+
+  /** Frees a slot that is not (or no longer) indexed. */
+  const forget = (slot: number): void => {
+    const owner = owners[slot]!;
+    if (--owner.count === 0) dropBucket(owner);
+    bytes -= entryBytes(keys[slot]!);
     owners[slot] = undefined;
     keys[slot] = undefined;
-    words[4 * slot + REFERENCED] = 0;
+    words[4 * slot + STATE] = 0;
     free.push(slot);
     size--;
-    bytes -= entryBytes(key);
+  };
+
+  /** The id of a live slot as a number and marks it hit; -1 when expired or 2^53 or more. */
+  const hitNumber = (slot: number, now: number): number => {
+    if (slot < 0) return -1;
+    const record = 4 * slot;
+    const state = words[record + STATE]!;
+    if ((state & MAX_EXPIRY) <= now) return -1;
+    const high = words[record + HIGH_WORD]!;
+    if (high >= SAFE_HIGH_WORD) return -1;
+    if (state < REFERENCED) words[record + STATE] = state | REFERENCED;
+    return high * TWO_POW_32 + words[record + LOW_WORD]!;
   };
 
   const makeBucket = (useCase: UseCaseId, orgId: bigint): OrgBucket => {
-    const entries = new Map<string, number>();
-    return {
-      entries,
+    const bucket: OrgBucket = {
       useCase,
       orgId,
+      seed: Math.imul(++bucketsMade, 0x9e3779b1),
+      count: 0,
       get(string, now) {
-        const slot = entries.get(string);
-        if (slot === undefined) return undefined;
-        if (words[4 * slot + EXPIRY]! <= now) {
+        const slot = find(bucket, string);
+        if (slot < 0) return undefined;
+        const state = words[4 * slot + STATE]!;
+        if ((state & MAX_EXPIRY) <= now) {
           release(slot);
           return undefined;
         }
-        words[4 * slot + REFERENCED] = 1;
+        words[4 * slot + STATE] = state | REFERENCED;
         return ids[2 * slot];
       },
-      getNumber(string, now) {
-        const slot = entries.get(string);
-        if (slot === undefined) return -1;
-        const record = 4 * slot;
-        if (words[record + EXPIRY]! <= now) return -1;
-        const high = words[record + HIGH_WORD]!;
-        if (high >= SAFE_HIGH_WORD) return -1;
-        words[record + REFERENCED] = 1;
-        return high * TWO_POW_32 + words[record + LOW_WORD]!;
-      },
+      getNumber: (string, now) => hitNumber(find(bucket, string), now),
+      getNumberAscii: (hash, bytes, start, end, now) =>
+        hitNumber(findAscii(bucket, entryHash(bucket, hash), bytes, start, end), now),
     };
+    return bucket;
   };
 
   const grow = (limit: number): void => {
@@ -146,6 +247,13 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     owners.length = next;
     keys.length = next;
     capacity = next;
+    let positions = 1;
+    while (positions < 2 * next) positions *= 2;
+    index = new Int32Array(positions);
+    mask = positions - 1;
+    for (let slot = 0; slot < nextUnused; slot++) {
+      if (owners[slot] !== undefined && !addToIndex(slot)) forget(slot);
+    }
   };
 
   /** Advances the clock hand until it frees one slot: expired or unreferenced entries go first. */
@@ -154,8 +262,9 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       if (hand >= nextUnused) hand = 0;
       const slot = hand++;
       if (owners[slot] === undefined) continue;
-      if (words[4 * slot + REFERENCED] === 1 && words[4 * slot + EXPIRY]! > now) {
-        words[4 * slot + REFERENCED] = 0;
+      const state = words[4 * slot + STATE]!;
+      if (state >= REFERENCED && (state & MAX_EXPIRY) > now) {
+        words[4 * slot + STATE] = state & MAX_EXPIRY;
         continue;
       }
       release(slot);
@@ -189,20 +298,20 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
         return;
       }
       const now = nowSeconds();
-      const expiry = now + ttlSeconds + Math.floor(deps.random() * TTL_JITTER * ttlSeconds);
-      let orgs = buckets.get(useCase);
-      let bucket = orgs?.get(orgId);
-      const existing = bucket?.entries.get(string);
-      if (existing !== undefined) {
+      const lifetime = ttlSeconds + Math.floor(deps.random() * TTL_JITTER * ttlSeconds);
+      const expiry = Math.min(now + lifetime, MAX_EXPIRY);
+      let bucket = buckets.get(useCase)?.get(orgId);
+      const existing = bucket === undefined ? -1 : find(bucket, string);
+      if (existing >= 0) {
         ids[2 * existing] = id;
-        words[4 * existing + EXPIRY] = expiry;
+        words[4 * existing + STATE] = (words[4 * existing + STATE]! & REFERENCED) | expiry;
         return;
       }
       const cost = entryBytes(string);
       if (cost > maxBytes) return;
       while (size > 0 && (size >= maxEntries || bytes + cost > maxBytes)) evictOne(now);
       // Eviction may have dropped this org's (or use case's) now-empty bucket: look it up again.
-      orgs = buckets.get(useCase);
+      let orgs = buckets.get(useCase);
       bucket = orgs?.get(orgId);
       if (orgs === undefined) {
         orgs = new Map();
@@ -213,12 +322,17 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
         orgs.set(orgId, bucket);
       }
       const slot = takeSlot(maxEntries, now);
+      words[4 * slot + HASH] = entryHash(bucket, hashCodeUnits(string));
+      if (!addToIndex(slot)) {
+        free.push(slot);
+        if (bucket.count === 0) dropBucket(bucket);
+        return;
+      }
       ids[2 * slot] = id;
-      words[4 * slot + EXPIRY] = expiry;
-      words[4 * slot + REFERENCED] = 0;
+      words[4 * slot + STATE] = expiry;
       owners[slot] = bucket;
       keys[slot] = string;
-      bucket.entries.set(string, slot);
+      bucket.count++;
       size++;
       bytes += cost;
     },
@@ -236,6 +350,8 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       words = new Uint32Array(0);
       owners = [];
       keys = [];
+      index = new Int32Array(1);
+      mask = 0;
       free.length = 0;
       nextUnused = 0;
       hand = 0;

@@ -1,9 +1,12 @@
+import { AsciiLookup } from './ascii-lookup.js';
 import { SHARED_STRING_GROUPS, SHARED_STRING_PREFIX } from './shared-strings-table.js';
 
 /** The static shared strings (spec §4.4): one id for every organization and use case. */
 export interface SharedStrings {
   /** `resolve_shared_org`: the shared id of a string, if it is shared. */
   idOf(string: string): bigint | undefined;
+  /** `idOf` of the string whose UTF-8 is the ASCII `bytes[start, end)`, given their `hashAscii` (no string made). */
+  idOfAscii(hash: number, bytes: Uint8Array, start: number, end: number): bigint | undefined;
   /** `reverse_shared_org_resolve`: the shared string of an id, if it is one. */
   stringOf(id: bigint): string | undefined;
   /** Every shared string with its id. */
@@ -36,8 +39,10 @@ export function createSharedStrings(
       byId.set(id, string);
     }
   }
+  const byAscii = new AsciiLookup(byString);
   return {
     idOf: (string) => byString.get(string),
+    idOfAscii: (hash, bytes, start, end) => byAscii.get(hash, bytes, start, end),
     stringOf: (id) => byId.get(id),
     entries: () => byString.entries(),
     size: byString.size,

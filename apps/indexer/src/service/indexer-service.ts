@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, type DescMessage } from '@bufbuild/protobuf';
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { commonStrings, indexer as indexerProto, type commonBuckets } from '@mindex/proto';
 import { invalidArgument, notFound } from '@mindex/rpc-server';
@@ -8,8 +8,9 @@ import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
 import { FetchType } from '../indexer/fetch-type.js';
 import type { SharedStrings } from '../indexer/shared-strings.js';
 import type { KeyGroup, StringIndexer, StringOutcome } from '../indexer/string-indexer.js';
+import { AsciiGroupsRequest } from './ascii-groups-request.js';
 import { fetchTypeToWire } from './fetch-type-wire.js';
-import type { MemoryStringAnswers } from './memory-string-answers.js';
+import type { MemoryAnswer, MemoryStringAnswers } from './memory-string-answers.js';
 import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
 import { createRequestViolations, type RequestViolations } from './request-violations.js';
 
@@ -140,6 +141,17 @@ export function createIndexerService(
       return { $typeName: ORG_STRING_RESULTS, useCase: group.useCase, orgId: group.orgId, results };
     });
 
+  /** A groups request answered from memory, from its bytes when the codec left its strings undecoded. */
+  const answerFromMemory = (
+    request: { groups: readonly commonStrings.OrgStrings[] },
+    responseSchema: DescMessage,
+  ): MemoryAnswer | undefined => {
+    if (deps.memory === undefined) return undefined;
+    return request instanceof AsciiGroupsRequest
+      ? deps.memory.answerAscii(request, responseSchema)
+      : deps.memory.answer(request.groups, responseSchema);
+  };
+
   const singleKey = (
     request: { useCase: string; orgId: bigint; string: string },
     form: UseCaseForm,
@@ -156,7 +168,7 @@ export function createIndexerService(
     // The string methods answer from memory without a promise when they can: a warm call then costs no
     // promise and no async hook (each Resolve is one string, so these are a visible share of its cost).
     bulkRecord(request) {
-      const answer = deps.memory?.answer(request.groups, indexerProto.BulkRecordResponseSchema);
+      const answer = answerFromMemory(request, indexerProto.BulkRecordResponseSchema);
       if (answer !== undefined) {
         deps.observer?.recordedFromMemory(answer.cacheHits, answer.hardcoded);
         return answer.response as unknown as indexerProto.BulkRecordResponse;
@@ -196,7 +208,7 @@ export function createIndexerService(
     },
 
     bulkResolve(request) {
-      const answer = deps.memory?.answer(request.groups, indexerProto.BulkResolveResponseSchema);
+      const answer = answerFromMemory(request, indexerProto.BulkResolveResponseSchema);
       if (answer !== undefined) return answer.response as unknown as indexerProto.BulkResolveResponse;
       const groups = checkGroups(request.groups);
       return deps.indexer

@@ -12,10 +12,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryHarness } from '../../test/support/indexer-harness.js';
 import type { KeyGroup, StringIndexer } from '../indexer/string-indexer.js';
+import { AsciiGroupsRequest } from './ascii-groups-request.js';
 import { EncodedGroupResults } from './encoded-group-results.js';
 import { createIndexerService, type IndexerServiceObserver } from './indexer-service.js';
 import { createMemoryStringAnswers } from './memory-string-answers.js';
-import { createStringsGrpcCodecs } from './strings-wire-codec.js';
+import { createStringsGrpcCodecs, decodeGroupsRequest } from './strings-wire-codec.js';
 
 const { FetchType } = commonStrings;
 type OrgStringsInit = { useCase: string; orgId: bigint; strings: string[] };
@@ -33,6 +34,7 @@ function setup() {
     bulkResolve: (groups) => (innerCalls.push([...groups]), h.core.indexer.bulkResolve(groups)),
   };
   const fromMemory: [number, number][] = [];
+  const asciiAnswers = { count: 0 };
   const observer: IndexerServiceObserver = {
     recorded: () => {},
     batched: () => {},
@@ -42,8 +44,21 @@ function setup() {
   const layered = createIndexerService(deps);
   const service = createIndexerService({ ...deps, memory });
   const request = (groups: OrgStringsInit[]) => create(indexerProto.BulkRecordRequestSchema, { groups });
-  const answer = (groups: OrgStringsInit[], schema: DescMessage = indexerProto.BulkRecordResponseSchema) =>
-    memory.answer(request(groups).groups, schema);
+  // Answers from the decoded strings and, when they are all ASCII, from the request's bytes as the codec reads
+  // them: both must give the same answer.
+  const answer = (groups: OrgStringsInit[], schema: DescMessage = indexerProto.BulkRecordResponseSchema) => {
+    const fromStrings = memory.answer(request(groups).groups, schema);
+    const bytes = toBinary(indexerProto.BulkRecordRequestSchema, request(groups));
+    const read = decodeGroupsRequest(bytes, indexerProto.BulkRecordRequestSchema.typeName);
+    if (read instanceof AsciiGroupsRequest) {
+      asciiAnswers.count++;
+      const fromBytes = memory.answerAscii(read, schema);
+      expect(fromBytes && { ...fromBytes, response: Buffer.from(fromBytes.response.bytes) }).toEqual(
+        fromStrings && { ...fromStrings, response: Buffer.from(fromStrings.response.bytes) },
+      );
+    }
+    return fromStrings;
+  };
   type Impl = typeof service;
   const context = undefined as unknown as HandlerContext;
   const call = async (impl: Impl, method: 'bulkRecord' | 'bulkResolve', groups: OrgStringsInit[]) =>
@@ -53,7 +68,7 @@ function setup() {
           create(indexerProto.BulkResolveRequestSchema, { groups }),
           context,
         ))) as GroupResults;
-  return { h, memory, layered, service, innerCalls, fromMemory, answer, call };
+  return { h, memory, layered, service, innerCalls, fromMemory, answer, call, asciiAnswers };
 }
 
 const bytesOf = (schema: DescMessage, message: GroupResults) => Buffer.from(toBinary(schema, message));
@@ -69,10 +84,17 @@ const text = fc.oneof(
   // Static shared strings (HARDCODED in every org and use case) and a 200-code-point string.
   fc.constantFrom('release', 'environment', 'transaction', 'é'.repeat(200), ''),
 );
-const groups = fc.array(
-  fc.record({ useCase, orgId, strings: fc.array(text, { minLength: 1, maxLength: 8 }) }),
-  { minLength: 1, maxLength: 4 },
+const asciiText = fc.oneof(
+  fc.string({ maxLength: 30, unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)) }),
+  fc.constantFrom('release', 'environment', 'x'.repeat(200), ''),
 );
+const groupsOf = (strings: fc.Arbitrary<string>) =>
+  fc.array(fc.record({ useCase, orgId, strings: fc.array(strings, { minLength: 1, maxLength: 8 }) }), {
+    minLength: 1,
+    maxLength: 4,
+  });
+// Half of them all ASCII, which the codec reads without decoding (answered from their bytes).
+const groups = fc.oneof(groupsOf(text), groupsOf(asciiText));
 
 describe('createMemoryStringAnswers', () => {
   it.each([
@@ -81,6 +103,7 @@ describe('createMemoryStringAnswers', () => {
   ] as const)(
     "answers a warm %s with exactly the layers' bytes and fetch types",
     async (_, schema, method) => {
+      let fromBytes = 0;
       await fc.assert(
         fc.asyncProperty(groups, async (input) => {
           const s = setup();
@@ -94,9 +117,12 @@ describe('createMemoryStringAnswers', () => {
             fetchTypes.filter((t) => t === FetchType.CACHE_HIT).length,
             fetchTypes.filter((t) => t === FetchType.HARDCODED).length,
           ]);
+          fromBytes += s.asciiAnswers.count;
         }),
         { numRuns: 150 },
       );
+      // The all-ASCII requests were answered from their bytes too (and matched).
+      expect(fromBytes).toBeGreaterThan(30);
     },
   );
 

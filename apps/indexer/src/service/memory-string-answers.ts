@@ -4,8 +4,10 @@ import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
 import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
 import type { IndexerCache } from '../indexer/indexer-cache.js';
 import { FetchType } from '../indexer/fetch-type.js';
+import { hashAscii } from '../indexer/string-hash.js';
 import type { SharedStrings } from '../indexer/shared-strings.js';
 import type { StringOutcome } from '../indexer/string-indexer.js';
+import type { AsciiGroupsRequest } from './ascii-groups-request.js';
 import { EncodedGroupResults } from './encoded-group-results.js';
 import { MAX_ORG_ID, REQUEST_LIMITS } from './request-limits.js';
 import { GROUP_LENGTH_ROOM, RESULT_ROOM } from './strings-wire-codec.js';
@@ -30,6 +32,8 @@ export interface MemoryStringAnswers {
    * already encoded; undefined otherwise (the layers then answer it, or the service rejects it).
    */
   answer(groups: readonly commonStrings.OrgStrings[], responseSchema: DescMessage): MemoryAnswer | undefined;
+  /** `answer` for a request read without decoding its strings: the ids are found from its bytes. */
+  answerAscii(request: AsciiGroupsRequest, responseSchema: DescMessage): MemoryAnswer | undefined;
   /**
    * What the static strings and cache layers answer for one valid key (a HARDCODED or CACHE_HIT outcome), or
    * undefined when neither knows the string.
@@ -66,18 +70,9 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
       let hardcoded = 0;
       for (const group of groups) {
         const { useCase, orgId, strings } = group;
-        if (strings.length === 0) return undefined;
-        if (!registry.isUseCaseId(useCase) || orgId > MAX_ORG_ID) return undefined;
+        if (strings.length === 0 || !isAnswerableGroup(useCase, orgId)) return undefined;
         const org = cache.org(useCase, orgId);
-        out.ensure(1 + GROUP_LENGTH_ROOM + 1 + 5 + useCase.length * 3 + 11);
-        out.tag(1, 2);
-        const groupStart = out.reserve(GROUP_LENGTH_ROOM);
-        out.tag(1, 2);
-        out.string(useCase);
-        if (orgId !== 0n) {
-          out.tag(2, 0);
-          out.uint64(orgId);
-        }
+        const groupStart = beginGroup(out, useCase, orgId);
         for (let i = 0; i < strings.length; i++) {
           const string = strings[i]!;
           if (exceedsCodePoints(string, maxStringCodePoints)) return undefined;
@@ -91,18 +86,53 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
             out.tag(1, 2);
             out.string(string);
           }
-          out.tag(2, 0);
-          if (sharedId !== undefined) {
-            out.uint64(sharedId);
-            out.tag(3, 0);
-            out.varint(HARDCODED);
-            hardcoded++;
-          } else {
-            out.uint53(id);
-            out.tag(3, 0);
-            out.varint(CACHE_HIT);
-            cacheHits++;
+          if (writeId(out, sharedId, id)) hardcoded++;
+          else cacheHits++;
+          out.backfillLength(resultStart, 1);
+        }
+        out.backfillLength(groupStart, GROUP_LENGTH_ROOM);
+      }
+      return { response: new EncodedGroupResults(responseSchema, out.finish()), cacheHits, hardcoded };
+    },
+
+    answerAscii(request, responseSchema) {
+      const { asciiGroups, bytes } = request;
+      if (asciiGroups.length === 0 || asciiGroups.length > maxGroups) return undefined;
+      // The response repeats the request's strings: its size is a close first guess.
+      let estimate = bytes.length;
+      let total = 0;
+      for (const group of asciiGroups) {
+        total += group.bounds.length / 2;
+        estimate += 32 + group.bounds.length * RESULT_ROOM;
+      }
+      if (total > maxStrings) return undefined;
+      const now = cache.nowSeconds();
+      const out = new ProtobufWriter(estimate);
+      let cacheHits = 0;
+      let hardcoded = 0;
+      for (const { useCase, orgId, bounds } of asciiGroups) {
+        if (bounds.length === 0 || !isAnswerableGroup(useCase, orgId)) return undefined;
+        const org = cache.org(useCase, orgId);
+        const groupStart = beginGroup(out, useCase, orgId);
+        for (let i = 0; i < bounds.length; i += 2) {
+          const start = bounds[i]!;
+          const end = bounds[i + 1]!;
+          // ASCII: one code point per byte.
+          if (end - start > maxStringCodePoints) return undefined;
+          // Static strings never reach the cache (their layer answers first), so looking there first is safe.
+          const hash = hashAscii(bytes, start, end);
+          const id = org === undefined ? -1 : org.getNumberAscii(hash, bytes, start, end, now);
+          const sharedId = id < 0 ? shared.idOfAscii(hash, bytes, start, end) : undefined;
+          if (sharedId === undefined && id < 0) return undefined;
+          out.ensure(2 + RESULT_ROOM + end - start);
+          out.tag(3, 2);
+          const resultStart = out.reserve(1);
+          if (end > start) {
+            out.tag(1, 2);
+            out.bytes(bytes, start, end);
           }
+          if (writeId(out, sharedId, id)) hardcoded++;
+          else cacheHits++;
           out.backfillLength(resultStart, 1);
         }
         out.backfillLength(groupStart, GROUP_LENGTH_ROOM);
@@ -117,4 +147,37 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
       return id === undefined ? undefined : { id, fetchType: FetchType.CACHE_HIT, globalQuota: false };
     },
   };
+
+  function isAnswerableGroup(useCase: string, orgId: bigint): useCase is UseCaseId {
+    return registry.isUseCaseId(useCase) && orgId <= MAX_ORG_ID;
+  }
+}
+
+/** Writes an OrgStringResults' tag and fields before its results; returns where its length goes. */
+function beginGroup(out: ProtobufWriter, useCase: string, orgId: bigint): number {
+  out.ensure(1 + GROUP_LENGTH_ROOM + 1 + 5 + useCase.length * 3 + 11);
+  out.tag(1, 2);
+  const groupStart = out.reserve(GROUP_LENGTH_ROOM);
+  out.tag(1, 2);
+  out.string(useCase);
+  if (orgId !== 0n) {
+    out.tag(2, 0);
+    out.uint64(orgId);
+  }
+  return groupStart;
+}
+
+/** Writes a StringResult's id and fetch type: the static id (HARDCODED) if any, else the cached id; true for static. */
+function writeId(out: ProtobufWriter, sharedId: bigint | undefined, cachedId: number): boolean {
+  out.tag(2, 0);
+  if (sharedId !== undefined) {
+    out.uint64(sharedId);
+    out.tag(3, 0);
+    out.varint(HARDCODED);
+    return true;
+  }
+  out.uint53(cachedId);
+  out.tag(3, 0);
+  out.varint(CACHE_HIT);
+  return false;
 }

@@ -3,6 +3,7 @@ import { commonStrings, indexer as indexerProto } from '@mindex/proto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wireText as text, wireUint64 as uint64 } from '../../test/support/wire-arbitraries.js';
+import { AsciiGroupsRequest } from './ascii-groups-request.js';
 import {
   createStringsGrpcCodecs,
   decodeGroupsRequest,
@@ -25,6 +26,14 @@ const orgStrings = fc.array(
   fc.record({ useCase: text, orgId: uint64, strings: fc.array(text, { maxLength: 6 }) }),
   { maxLength: 4 },
 );
+
+interface GroupsMessage {
+  $typeName: string;
+  groups: commonStrings.OrgStrings[];
+}
+
+const isAscii = (group: { strings: string[] }): boolean =>
+  group.strings.every((s) => /^\p{ASCII}*$/u.test(s));
 
 describe('strings wire codec', () => {
   it.each([indexerProto.BulkRecordResponseSchema, indexerProto.BulkResolveResponseSchema])(
@@ -89,12 +98,35 @@ describe('strings wire codec', () => {
       fc.assert(
         fc.property(orgStrings, (groups) => {
           const bytes = toBinary(schema, create(schema, { groups }));
-          expect(decodeGroupsRequest(bytes, schema.typeName)).toStrictEqual(fromBinary(schema, bytes));
+          const decoded = decodeGroupsRequest(bytes, schema.typeName) as unknown as GroupsMessage;
+          // An all-ASCII request is read without decoding its strings: its groups decode on first use.
+          expect(decoded instanceof AsciiGroupsRequest).toBe(groups.every(isAscii));
+          expect({ $typeName: decoded.$typeName, groups: decoded.groups }).toStrictEqual(
+            fromBinary(schema, bytes),
+          );
         }),
         { numRuns: 300 },
       );
     },
   );
+
+  it('reads an ASCII groups request as the bytes of each string, in order', () => {
+    const schema = indexerProto.BulkRecordRequestSchema;
+    const groups = [
+      { useCase: 'spans', orgId: 1n, strings: ['a', '', 'b'.repeat(300)] },
+      { useCase: 'transactions', orgId: 2n ** 63n - 1n, strings: ['c'] },
+    ];
+    const bytes = Buffer.from(toBinary(schema, create(schema, { groups })));
+    const decoded = decodeGroupsRequest(bytes, schema.typeName) as unknown as AsciiGroupsRequest;
+    expect(
+      decoded.asciiGroups.map(({ useCase, orgId, bounds }) => {
+        const strings: string[] = [];
+        for (let i = 0; i < bounds.length; i += 2)
+          strings.push(bytes.toString('latin1', bounds[i], bounds[i + 1]));
+        return { useCase, orgId, strings };
+      }),
+    ).toEqual(groups);
+  });
 
   it.each([indexerProto.RecordRequestSchema, indexerProto.ResolveRequestSchema])(
     'decodes %s to the message protobuf-es decodes',

@@ -1,6 +1,7 @@
 import { toBinary, type DescMessage, type Message } from '@bufbuild/protobuf';
 import { commonStrings, indexer as indexerProto } from '@mindex/proto';
 import type { GrpcCodecs } from '@mindex/rpc-server';
+import { readAsciiGroups } from './ascii-groups-request.js';
 import { EncodedGroupResults } from './encoded-group-results.js';
 import { asBuffer, NotHandled, ProtobufReader } from './wire/protobuf-reader.js';
 import { ProtobufWriter, Unsupported } from './wire/protobuf-writer.js';
@@ -150,6 +151,8 @@ function writeResultField(out: ProtobufWriter, field: number, result: commonStri
 /** A BulkRecordRequest or BulkResolveRequest (same fields); undefined when protobuf-es must decode it. */
 export function decodeGroupsRequest(bytes: Uint8Array, typeName: string): Message | undefined {
   try {
+    const ascii = readAsciiGroups(new ProtobufReader(asBuffer(bytes), undefined), typeName);
+    if (ascii !== undefined) return ascii as unknown as Message;
     const reader = new ProtobufReader(asBuffer(bytes), undefined);
     const end = bytes.length;
     const groups: commonStrings.OrgStrings[] = [];

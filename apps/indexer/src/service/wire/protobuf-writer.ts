@@ -249,6 +249,21 @@ export class ProtobufWriter {
     this.pos += buffer.write(value, this.pos, bytes, 'utf8');
   }
 
+  /** Length-prefixed `source[start, end)`; the caller ensured room for 5 bytes more than it. */
+  bytes(source: Uint8Array, start: number, end: number): void {
+    this.varint(end - start);
+    const buffer = this.buffer;
+    let pos = this.pos;
+    // Short runs (nearly all strings) are copied byte by byte: cheaper than a call into C++.
+    if (end - start < 64) {
+      for (let i = start; i < end; i++) buffer[pos++] = source[i]!;
+    } else {
+      buffer.set(source.subarray(start, end), pos);
+      pos += end - start;
+    }
+    this.pos = pos;
+  }
+
   finish(): Buffer {
     return this.buffer.subarray(0, this.pos);
   }

@@ -1,7 +1,7 @@
 import { hashCodeUnits } from './string-hash.js';
 
 /**
- * A fixed table of strings found by the bytes of their ASCII encoding and their `hashAscii`, without decoding
+ * A fixed table of strings found by the bytes of their ASCII encoding and their `asciiHash`, without decoding
  * them into a string. Only ASCII keys can match ASCII bytes, so other keys are left out. The keys are fixed when
  * it is built, so its probe runs are too.
  */
@@ -26,8 +26,8 @@ export class AsciiLookup<V> {
     });
   }
 
-  /** The value of the key whose bytes are `bytes[start, end)`, given their `hashAscii`. */
-  get(hash: number, bytes: Uint8Array, start: number, end: number): V | undefined {
+  /** The value of the key whose bytes are `[start, end)` of `view`, given their `asciiHash`. */
+  get(hash: number, view: DataView, start: number, end: number): V | undefined {
     const mask = this.positions.length - 1;
     const length = end - start;
     for (let pos = hash & mask; ; pos = (pos + 1) & mask) {
@@ -36,7 +36,7 @@ export class AsciiLookup<V> {
       const key = this.keys[entry]!;
       if (key.length !== length) continue;
       let i = 0;
-      while (i < length && key.charCodeAt(i) === bytes[start + i]) i++;
+      while (i < length && key.charCodeAt(i) === view.getUint8(start + i)) i++;
       if (i === length) return this.values[entry];
     }
   }

@@ -28,8 +28,8 @@ export interface OrgCache {
    * release) or an id of 2^53 or more.
    */
   getNumber(string: string, nowSeconds: number): number;
-  /** `getNumber` of the string whose UTF-8 is the ASCII `bytes[start, end)`, given their `hashAscii` (no string made). */
-  getNumberAscii(hash: number, bytes: Uint8Array, start: number, end: number, nowSeconds: number): number;
+  /** `getNumber` of the string whose UTF-8 is the ASCII bytes `[start, end)` of `view`, given their `asciiHash` (no string made). */
+  getNumberAscii(hash: number, view: DataView, start: number, end: number, nowSeconds: number): number;
 }
 
 /**
@@ -62,11 +62,22 @@ const TWO_POW_32 = 2 ** 32;
 /** Ids whose high word is below this are below 2^53: safe as numbers. */
 const SAFE_HIGH_WORD = 2 ** 21;
 // A slot's record in 32-bit words: the id's two halves (in the platform's byte order), the expiry with the
-// referenced bit on top, and the hash of its key (compared before the key itself).
-const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+// referenced bit on top, the hash of its key (compared before the key itself), and a short ASCII key's length
+// and bytes (little-endian, zero-padded), so a lookup by bytes compares them four at a time, with no string read.
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const LOW_WORD = LITTLE_ENDIAN ? 0 : 1;
 const HIGH_WORD = 1 - LOW_WORD;
 const STATE = 2;
 const HASH = 3;
+const INLINE_LENGTH = 4;
+const INLINE_KEY = 5;
+const RECORD_WORDS = 12;
+/** The id's place in the record as a BigInt64Array element. */
+const ID_STRIDE = RECORD_WORDS / 2;
+/** Longest key held in its record. */
+export const INLINE_KEY_BYTES = (RECORD_WORDS - INLINE_KEY) * 4;
+/** The inline length of a key not held in its record (longer, or not ASCII): no byte length equals it. */
+const NOT_INLINE = 0xffffffff;
 const REFERENCED = 0x80000000;
 /** Expiries are seconds since the cache was made: 31 bits last 68 years. */
 const MAX_EXPIRY = 0x7fffffff;
@@ -95,8 +106,8 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   let bucketsMade = 0;
 
   let capacity = 0;
-  // One 16-byte record per slot (id, expiry and referenced bit, key hash), so a hit touches one cache line of
-  // them: the id as a BigInt64Array element (`ids[2 * slot]`), and the same memory as 32-bit words.
+  // One 48-byte record per slot, so a hit by bytes reads the index and mostly one cache line: the id as a
+  // BigInt64Array element (`ids[ID_STRIDE * slot]`), and the same memory as 32-bit words.
   let ids = new BigInt64Array(0);
   let words = new Uint32Array(0);
   let owners: (OrgBucket | undefined)[] = [];
@@ -119,40 +130,49 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     for (let probe = 0, pos = hash & mask; probe < MAX_PROBE; probe++, pos = (pos + 1) & mask) {
       const slot = index[pos]! - 1;
       if (slot < 0) return -1;
-      if (words[4 * slot + HASH] === hash && owners[slot] === bucket && keys[slot] === string) return slot;
+      if (words[RECORD_WORDS * slot + HASH] === hash && owners[slot] === bucket && keys[slot] === string)
+        return slot;
     }
     return -1;
   };
 
-  const findAscii = (
-    bucket: OrgBucket,
-    hash: number,
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-  ): number => {
+  const findAscii = (bucket: OrgBucket, hash: number, view: DataView, start: number, end: number): number => {
     const length = end - start;
     for (let probe = 0, pos = hash & mask; probe < MAX_PROBE; probe++, pos = (pos + 1) & mask) {
       const slot = index[pos]! - 1;
       if (slot < 0) return -1;
-      if (words[4 * slot + HASH] !== hash || owners[slot] !== bucket) continue;
-      const key = keys[slot]!;
-      if (key.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (key.charCodeAt(i) !== bytes[start + i]) {
-          same = false;
-          break;
-        }
+      const record = RECORD_WORDS * slot;
+      if (words[record + HASH] !== hash || owners[slot] !== bucket) continue;
+      if (words[record + INLINE_LENGTH] === length) {
+        if (inlineKeyEquals(words, record + INLINE_KEY, view, start, length)) return slot;
+      } else if (length > INLINE_KEY_BYTES && keyEquals(keys[slot]!, view, start, length)) {
+        return slot;
       }
-      if (same) return slot;
     }
     return -1;
   };
 
+  /** Holds a key's length and bytes in its record when it is short and ASCII. */
+  const inlineKey = (slot: number, key: string): void => {
+    const record = RECORD_WORDS * slot;
+    words.fill(0, record + INLINE_KEY, record + RECORD_WORDS);
+    words[record + INLINE_LENGTH] = NOT_INLINE;
+    if (key.length > INLINE_KEY_BYTES) return;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (code >= 0x80) {
+        words.fill(0, record + INLINE_KEY, record + RECORD_WORDS);
+        return;
+      }
+      const word = record + INLINE_KEY + (i >>> 2);
+      words[word] = words[word]! | (code << ((i & 3) * 8));
+    }
+    words[record + INLINE_LENGTH] = key.length;
+  };
+
   /** Indexes a slot; false when every position within `MAX_PROBE` of its hash's is taken. */
   const addToIndex = (slot: number): boolean => {
-    const home = words[4 * slot + HASH]! & mask;
+    const home = words[RECORD_WORDS * slot + HASH]! & mask;
     for (let probe = 0; probe < MAX_PROBE; probe++) {
       const pos = (home + probe) & mask;
       if (index[pos] === 0) {
@@ -165,10 +185,10 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
 
   /** Empties the slot's index position, moving later entries of its probe run back over the gap. */
   const removeFromIndex = (slot: number): void => {
-    let gap = words[4 * slot + HASH]! & mask;
+    let gap = words[RECORD_WORDS * slot + HASH]! & mask;
     while (index[gap] !== slot + 1) gap = (gap + 1) & mask;
     for (let pos = (gap + 1) & mask; index[pos] !== 0; pos = (pos + 1) & mask) {
-      const home = words[4 * (index[pos]! - 1) + HASH]! & mask;
+      const home = words[RECORD_WORDS * (index[pos]! - 1) + HASH]! & mask;
       // An entry may fill the gap when its home is not in the (cyclic) range after the gap up to it.
       const stays = gap <= pos ? gap < home && home <= pos : gap < home || home <= pos;
       if (!stays) {
@@ -197,7 +217,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     bytes -= entryBytes(keys[slot]!);
     owners[slot] = undefined;
     keys[slot] = undefined;
-    words[4 * slot + STATE] = 0;
+    words[RECORD_WORDS * slot + STATE] = 0;
     free.push(slot);
     size--;
   };
@@ -205,7 +225,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   /** The id of a live slot as a number and marks it hit; -1 when expired or 2^53 or more. */
   const hitNumber = (slot: number, now: number): number => {
     if (slot < 0) return -1;
-    const record = 4 * slot;
+    const record = RECORD_WORDS * slot;
     const state = words[record + STATE]!;
     if ((state & MAX_EXPIRY) <= now) return -1;
     const high = words[record + HIGH_WORD]!;
@@ -223,24 +243,24 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       get(string, now) {
         const slot = find(bucket, string);
         if (slot < 0) return undefined;
-        const state = words[4 * slot + STATE]!;
+        const state = words[RECORD_WORDS * slot + STATE]!;
         if ((state & MAX_EXPIRY) <= now) {
           release(slot);
           return undefined;
         }
-        words[4 * slot + STATE] = state | REFERENCED;
-        return ids[2 * slot];
+        words[RECORD_WORDS * slot + STATE] = state | REFERENCED;
+        return ids[ID_STRIDE * slot];
       },
       getNumber: (string, now) => hitNumber(find(bucket, string), now),
-      getNumberAscii: (hash, bytes, start, end, now) =>
-        hitNumber(findAscii(bucket, entryHash(bucket, hash), bytes, start, end), now),
+      getNumberAscii: (hash, view, start, end, now) =>
+        hitNumber(findAscii(bucket, entryHash(bucket, hash), view, start, end), now),
     };
     return bucket;
   };
 
   const grow = (limit: number): void => {
     const next = Math.min(Math.max(INITIAL_SLOTS, capacity * 2), limit);
-    const grown = new Uint32Array(4 * next);
+    const grown = new Uint32Array(RECORD_WORDS * next);
     grown.set(words);
     words = grown;
     ids = new BigInt64Array(grown.buffer);
@@ -262,9 +282,9 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       if (hand >= nextUnused) hand = 0;
       const slot = hand++;
       if (owners[slot] === undefined) continue;
-      const state = words[4 * slot + STATE]!;
+      const state = words[RECORD_WORDS * slot + STATE]!;
       if (state >= REFERENCED && (state & MAX_EXPIRY) > now) {
-        words[4 * slot + STATE] = state & MAX_EXPIRY;
+        words[RECORD_WORDS * slot + STATE] = state & MAX_EXPIRY;
         continue;
       }
       release(slot);
@@ -303,8 +323,9 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       let bucket = buckets.get(useCase)?.get(orgId);
       const existing = bucket === undefined ? -1 : find(bucket, string);
       if (existing >= 0) {
-        ids[2 * existing] = id;
-        words[4 * existing + STATE] = (words[4 * existing + STATE]! & REFERENCED) | expiry;
+        ids[ID_STRIDE * existing] = id;
+        words[RECORD_WORDS * existing + STATE] =
+          (words[RECORD_WORDS * existing + STATE]! & REFERENCED) | expiry;
         return;
       }
       const cost = entryBytes(string);
@@ -322,16 +343,17 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
         orgs.set(orgId, bucket);
       }
       const slot = takeSlot(maxEntries, now);
-      words[4 * slot + HASH] = entryHash(bucket, hashCodeUnits(string));
+      words[RECORD_WORDS * slot + HASH] = entryHash(bucket, hashCodeUnits(string));
       if (!addToIndex(slot)) {
         free.push(slot);
         if (bucket.count === 0) dropBucket(bucket);
         return;
       }
-      ids[2 * slot] = id;
-      words[4 * slot + STATE] = expiry;
+      ids[ID_STRIDE * slot] = id;
+      words[RECORD_WORDS * slot + STATE] = expiry;
       owners[slot] = bucket;
       keys[slot] = string;
+      inlineKey(slot, string);
       bucket.count++;
       size++;
       bytes += cost;
@@ -360,4 +382,29 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     },
   };
   return cache;
+}
+
+/** Whether the key held in `words` from `at` equals the `length` ASCII bytes of `view` from `start`. */
+function inlineKeyEquals(
+  words: Uint32Array,
+  at: number,
+  view: DataView,
+  start: number,
+  length: number,
+): boolean {
+  const whole = length & ~3;
+  for (let i = 0; i < whole; i += 4) {
+    if (words[at + (i >>> 2)] !== view.getUint32(start + i, true)) return false;
+  }
+  if (whole === length) return true;
+  let tail = 0;
+  for (let i = whole; i < length; i++) tail |= view.getUint8(start + i) << ((i & 3) * 8);
+  return words[at + (whole >>> 2)] === tail >>> 0;
+}
+
+/** Whether `key` equals the `length` ASCII bytes of `view` from `start`. */
+function keyEquals(key: string, view: DataView, start: number, length: number): boolean {
+  if (key.length !== length) return false;
+  for (let i = 0; i < length; i++) if (key.charCodeAt(i) !== view.getUint8(start + i)) return false;
+  return true;
 }

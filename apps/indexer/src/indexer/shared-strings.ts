@@ -5,8 +5,8 @@ import { SHARED_STRING_GROUPS, SHARED_STRING_PREFIX } from './shared-strings-tab
 export interface SharedStrings {
   /** `resolve_shared_org`: the shared id of a string, if it is shared. */
   idOf(string: string): bigint | undefined;
-  /** `idOf` of the string whose UTF-8 is the ASCII `bytes[start, end)`, given their `hashAscii` (no string made). */
-  idOfAscii(hash: number, bytes: Uint8Array, start: number, end: number): bigint | undefined;
+  /** `idOf` of the string whose UTF-8 is the ASCII bytes `[start, end)` of `view`, given their `asciiHash` (no string made). */
+  idOfAscii(hash: number, view: DataView, start: number, end: number): bigint | undefined;
   /** `reverse_shared_org_resolve`: the shared string of an id, if it is one. */
   stringOf(id: bigint): string | undefined;
   /** Every shared string with its id. */
@@ -42,7 +42,7 @@ export function createSharedStrings(
   const byAscii = new AsciiLookup(byString);
   return {
     idOf: (string) => byString.get(string),
-    idOfAscii: (hash, bytes, start, end) => byAscii.get(hash, bytes, start, end),
+    idOfAscii: (hash, view, start, end) => byAscii.get(hash, view, start, end),
     stringOf: (id) => byId.get(id),
     entries: () => byString.entries(),
     size: byString.size,

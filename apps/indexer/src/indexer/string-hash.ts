@@ -2,23 +2,31 @@ import { randomInt } from 'node:crypto';
 
 // The hash of a string: MurmurHash3's 32-bit block and final steps over its UTF-16 code units, four to a block (a
 // unit above 0xff overlaps its neighbour's bits, which only changes which strings collide). For an ASCII string
-// the code units are its UTF-8 bytes, so `hashAscii` of the bytes equals `hashCodeUnits` of the string. The
+// the code units are its UTF-8 bytes, so `asciiHash` of the bytes equals `hashCodeUnits` of the string. The
 // seed is random per process; tables using it also bound their probe runs, so colliding input costs a cache miss,
 // not a slow lookup.
 const SEED = randomInt(2 ** 32);
 
-/** The hash of the string whose UTF-8 is the ASCII `bytes[start, end)`. */
-export function hashAscii(bytes: Uint8Array, start: number, end: number): number {
+/**
+ * The hash of the string whose UTF-8 is the bytes `[start, end)` of `view` when they are ASCII (read four at a
+ * time); -1 when one is not.
+ */
+export function asciiHash(view: DataView, start: number, end: number): number {
   let h = SEED ^ (end - start);
+  let bits = 0;
   let i = start;
-  for (; i + 4 <= end; i += 4)
-    h = block(h, bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+  for (; i + 4 <= end; i += 4) {
+    const word = view.getUint32(i, true);
+    bits |= word;
+    h = block(h, word);
+  }
   let tail = 0;
-  for (let shift = 0; i < end; i++, shift += 8) tail |= bytes[i]! << shift;
+  for (let shift = 0; i < end; i++, shift += 8) tail |= view.getUint8(i) << shift;
+  if (((bits | tail) & 0x80808080) !== 0) return -1;
   return finish(h, tail);
 }
 
-/** The hash of a string (equal to `hashAscii` of its bytes when it is ASCII). */
+/** The hash of a string (equal to `asciiHash` of its bytes when it is ASCII). */
 export function hashCodeUnits(string: string): number {
   const end = string.length;
   let h = SEED ^ end;

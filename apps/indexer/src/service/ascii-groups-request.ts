@@ -1,3 +1,4 @@
+import { asciiHash } from '../indexer/string-hash.js';
 import { commonStrings } from '@mindex/proto';
 import { NotHandled, type ProtobufReader } from './wire/protobuf-reader.js';
 
@@ -5,8 +6,8 @@ import { NotHandled, type ProtobufReader } from './wire/protobuf-reader.js';
 export interface AsciiGroup {
   readonly useCase: string;
   readonly orgId: bigint;
-  /** Start and end offsets in the request's bytes, two per string, in order. */
-  readonly bounds: readonly number[];
+  /** Three numbers per string, in order: its start and end offsets in the request's bytes, and its `asciiHash`. */
+  readonly spans: readonly number[];
 }
 
 const ORG_STRINGS = commonStrings.OrgStringsSchema.typeName as 'mindex.common.v1.OrgStrings';
@@ -22,14 +23,16 @@ export class AsciiGroupsRequest {
   constructor(
     readonly $typeName: string,
     readonly bytes: Buffer,
+    /** The same bytes, for reading four at a time. */
+    readonly view: DataView,
     readonly asciiGroups: readonly AsciiGroup[],
   ) {}
 
   get groups(): commonStrings.OrgStrings[] {
-    return (this.decoded ??= this.asciiGroups.map(({ useCase, orgId, bounds }) => {
+    return (this.decoded ??= this.asciiGroups.map(({ useCase, orgId, spans }) => {
       const strings: string[] = [];
-      for (let i = 0; i < bounds.length; i += 2)
-        strings.push(this.bytes.toString('latin1', bounds[i], bounds[i + 1]));
+      for (let i = 0; i < spans.length; i += 3)
+        strings.push(this.bytes.toString('latin1', spans[i], spans[i + 1]));
       return { $typeName: ORG_STRINGS, useCase, orgId, strings };
     }));
   }
@@ -41,6 +44,7 @@ export class AsciiGroupsRequest {
  */
 export function readAsciiGroups(reader: ProtobufReader, typeName: string): AsciiGroupsRequest | undefined {
   const bytes = reader.bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = bytes.length;
   const groups: AsciiGroup[] = [];
   while (reader.pos < end) {
@@ -48,7 +52,7 @@ export function readAsciiGroups(reader: ProtobufReader, typeName: string): Ascii
     const groupEnd = reader.delimitedEnd(end);
     let useCase = '';
     let orgId = 0n;
-    const bounds: number[] = [];
+    const spans: number[] = [];
     while (reader.pos < groupEnd) {
       switch (reader.uint32(groupEnd)) {
         case (1 << 3) | 2:
@@ -59,11 +63,9 @@ export function readAsciiGroups(reader: ProtobufReader, typeName: string): Ascii
           break;
         case (3 << 3) | 2: {
           const stringEnd = reader.delimitedEnd(groupEnd);
-          const start = reader.pos;
-          let bits = 0;
-          for (let i = start; i < stringEnd; i++) bits |= bytes[i]!;
-          if (bits >= 0x80) return undefined;
-          bounds.push(start, stringEnd);
+          const hash = asciiHash(view, reader.pos, stringEnd);
+          if (hash < 0) return undefined;
+          spans.push(reader.pos, stringEnd, hash);
           reader.pos = stringEnd;
           break;
         }
@@ -71,7 +73,7 @@ export function readAsciiGroups(reader: ProtobufReader, typeName: string): Ascii
           throw new NotHandled();
       }
     }
-    groups.push({ useCase, orgId, bounds });
+    groups.push({ useCase, orgId, spans });
   }
-  return new AsciiGroupsRequest(typeName, bytes, groups);
+  return new AsciiGroupsRequest(typeName, bytes, view, groups);
 }

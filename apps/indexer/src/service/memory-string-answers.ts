@@ -4,7 +4,6 @@ import type { UseCaseId, UseCaseRegistry } from '@mindex/use-case-registry';
 import { exceedsCodePoints } from '../index-batch/validate-bucket.js';
 import type { IndexerCache } from '../indexer/indexer-cache.js';
 import { FetchType } from '../indexer/fetch-type.js';
-import { hashAscii } from '../indexer/string-hash.js';
 import type { SharedStrings } from '../indexer/shared-strings.js';
 import type { StringOutcome } from '../indexer/string-indexer.js';
 import type { AsciiGroupsRequest } from './ascii-groups-request.js';
@@ -96,40 +95,40 @@ export function createMemoryStringAnswers(deps: MemoryStringAnswersDeps): Memory
     },
 
     answerAscii(request, responseSchema) {
-      const { asciiGroups, bytes } = request;
+      const { asciiGroups, bytes, view } = request;
       if (asciiGroups.length === 0 || asciiGroups.length > maxGroups) return undefined;
       // The response repeats the request's strings: its size is a close first guess.
       let estimate = bytes.length;
       let total = 0;
       for (const group of asciiGroups) {
-        total += group.bounds.length / 2;
-        estimate += 32 + group.bounds.length * RESULT_ROOM;
+        total += group.spans.length / 3;
+        estimate += 32 + (group.spans.length / 3) * RESULT_ROOM;
       }
       if (total > maxStrings) return undefined;
       const now = cache.nowSeconds();
       const out = new ProtobufWriter(estimate);
       let cacheHits = 0;
       let hardcoded = 0;
-      for (const { useCase, orgId, bounds } of asciiGroups) {
-        if (bounds.length === 0 || !isAnswerableGroup(useCase, orgId)) return undefined;
+      for (const { useCase, orgId, spans } of asciiGroups) {
+        if (spans.length === 0 || !isAnswerableGroup(useCase, orgId)) return undefined;
         const org = cache.org(useCase, orgId);
         const groupStart = beginGroup(out, useCase, orgId);
-        for (let i = 0; i < bounds.length; i += 2) {
-          const start = bounds[i]!;
-          const end = bounds[i + 1]!;
+        for (let i = 0; i < spans.length; i += 3) {
+          const start = spans[i]!;
+          const end = spans[i + 1]!;
+          const hash = spans[i + 2]!;
           // ASCII: one code point per byte.
           if (end - start > maxStringCodePoints) return undefined;
           // Static strings never reach the cache (their layer answers first), so looking there first is safe.
-          const hash = hashAscii(bytes, start, end);
-          const id = org === undefined ? -1 : org.getNumberAscii(hash, bytes, start, end, now);
-          const sharedId = id < 0 ? shared.idOfAscii(hash, bytes, start, end) : undefined;
+          const id = org === undefined ? -1 : org.getNumberAscii(hash, view, start, end, now);
+          const sharedId = id < 0 ? shared.idOfAscii(hash, view, start, end) : undefined;
           if (sharedId === undefined && id < 0) return undefined;
           out.ensure(2 + RESULT_ROOM + end - start);
           out.tag(3, 2);
           const resultStart = out.reserve(1);
           if (end > start) {
             out.tag(1, 2);
-            out.bytes(bytes, start, end);
+            out.bytes(view, start, end);
           }
           if (writeId(out, sharedId, id)) hardcoded++;
           else cacheHits++;

@@ -3,6 +3,7 @@ import { commonStrings, indexer as indexerProto } from '@mindex/proto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wireText as text, wireUint64 as uint64 } from '../../test/support/wire-arbitraries.js';
+import { hashCodeUnits } from '../indexer/string-hash.js';
 import { AsciiGroupsRequest } from './ascii-groups-request.js';
 import {
   createStringsGrpcCodecs,
@@ -110,7 +111,7 @@ describe('strings wire codec', () => {
     },
   );
 
-  it('reads an ASCII groups request as the bytes of each string, in order', () => {
+  it('reads an ASCII groups request as the bytes and hash of each string, in order', () => {
     const schema = indexerProto.BulkRecordRequestSchema;
     const groups = [
       { useCase: 'spans', orgId: 1n, strings: ['a', '', 'b'.repeat(300)] },
@@ -119,10 +120,13 @@ describe('strings wire codec', () => {
     const bytes = Buffer.from(toBinary(schema, create(schema, { groups })));
     const decoded = decodeGroupsRequest(bytes, schema.typeName) as unknown as AsciiGroupsRequest;
     expect(
-      decoded.asciiGroups.map(({ useCase, orgId, bounds }) => {
+      decoded.asciiGroups.map(({ useCase, orgId, spans }) => {
         const strings: string[] = [];
-        for (let i = 0; i < bounds.length; i += 2)
-          strings.push(bytes.toString('latin1', bounds[i], bounds[i + 1]));
+        for (let i = 0; i < spans.length; i += 3) {
+          const string = bytes.toString('latin1', spans[i], spans[i + 1]);
+          expect(spans[i + 2]).toBe(hashCodeUnits(string));
+          strings.push(string);
+        }
         return { useCase, orgId, strings };
       }),
     ).toEqual(groups);

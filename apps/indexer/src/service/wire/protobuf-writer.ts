@@ -21,6 +21,8 @@ const doubleBytes = new Uint8Array(doubleScratch.buffer);
  */
 export class ProtobufWriter {
   private buffer: Buffer;
+  /** The buffer for writing four bytes at a time; made on first use. */
+  private view: DataView | undefined;
   private pos = 0;
 
   constructor(size: number) {
@@ -33,6 +35,7 @@ export class ProtobufWriter {
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + bytes));
     this.buffer.copy(grown, 0, 0, this.pos);
     this.buffer = grown;
+    this.view = undefined;
   }
 
   /** Skips `room` bytes for a length prefix; returns where they start. */
@@ -249,18 +252,16 @@ export class ProtobufWriter {
     this.pos += buffer.write(value, this.pos, bytes, 'utf8');
   }
 
-  /** Length-prefixed `source[start, end)`; the caller ensured room for 5 bytes more than it. */
-  bytes(source: Uint8Array, start: number, end: number): void {
+  /** Length-prefixed bytes `[start, end)` of `source`; the caller ensured room for 5 bytes more than them. */
+  bytes(source: DataView, start: number, end: number): void {
     this.varint(end - start);
     const buffer = this.buffer;
+    const view = (this.view ??= new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength));
     let pos = this.pos;
-    // Short runs (nearly all strings) are copied byte by byte: cheaper than a call into C++.
-    if (end - start < 64) {
-      for (let i = start; i < end; i++) buffer[pos++] = source[i]!;
-    } else {
-      buffer.set(source.subarray(start, end), pos);
-      pos += end - start;
-    }
+    // Four bytes at a time, then the rest: cheaper than a call into C++ for short strings (nearly all of them).
+    let i = start;
+    for (; i + 4 <= end; i += 4, pos += 4) view.setUint32(pos, source.getUint32(i, true), true);
+    for (; i < end; i++) buffer[pos++] = source.getUint8(i);
     this.pos = pos;
   }
 

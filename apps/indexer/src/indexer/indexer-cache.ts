@@ -37,8 +37,8 @@ export interface OrgCache {
  * Bounded by entries and estimated bytes; eviction is CLOCK (a second chance for entries hit since the hand
  * last passed), expiry is checked on read. Entries are slots in typed arrays, found through one open-addressing
  * index keyed by a hash of (org, string), so a lookup can start from a request's bytes as well as from a string;
- * an entry costs its key string, a 16-byte record and a few index bytes, and a hit allocates only the returned
- * bigint.
+ * an entry costs its key string, a 48-byte record (which also holds a short ASCII key's bytes) and a few index
+ * bytes, and a hit allocates only the returned bigint.
  */
 export interface IndexerCache {
   /** The cache of one use case and org, or undefined when it holds nothing for them. */
@@ -75,7 +75,7 @@ const RECORD_WORDS = 12;
 /** The id's place in the record as a BigInt64Array element. */
 const ID_STRIDE = RECORD_WORDS / 2;
 /** Longest key held in its record. */
-export const INLINE_KEY_BYTES = (RECORD_WORDS - INLINE_KEY) * 4;
+const INLINE_KEY_BYTES = (RECORD_WORDS - INLINE_KEY) * 4;
 /** The inline length of a key not held in its record (longer, or not ASCII): no byte length equals it. */
 const NOT_INLINE = 0xffffffff;
 const REFERENCED = 0x80000000;

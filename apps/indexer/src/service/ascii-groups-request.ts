@@ -1,5 +1,5 @@
-import { asciiHash } from '../indexer/string-hash.js';
 import { commonStrings } from '@mindex/proto';
+import { asciiHash } from '../indexer/string-hash.js';
 import { NotHandled, type ProtobufReader } from './wire/protobuf-reader.js';
 
 /** One group of an `AsciiGroupsRequest`: its use case and org, and where each string's bytes are. */

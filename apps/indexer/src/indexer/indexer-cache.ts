@@ -1,5 +1,5 @@
 import type { UseCaseId } from '@mindex/use-case-registry';
-import { hashCodeUnits, mixHash } from './string-hash.js';
+import { hashCodeUnits } from './string-hash.js';
 
 /** The cache's limits, read on every write so that option changes apply live. */
 export interface IndexerCacheSettings {
@@ -35,10 +35,11 @@ export interface OrgCache {
 /**
  * An in-process cache of string ids per (use case, org) (spec §4.5): it holds ids only, never misses.
  * Bounded by entries and estimated bytes; eviction is CLOCK (a second chance for entries hit since the hand
- * last passed), expiry is checked on read. Entries are slots in typed arrays, found through one open-addressing
- * index keyed by a hash of (org, string), so a lookup can start from a request's bytes as well as from a string;
- * an entry costs its key string, a 48-byte record (which also holds a short ASCII key's bytes) and a few index
- * bytes, and a hit allocates only the returned bigint.
+ * last passed), expiry is checked on read. Entries are slots in typed arrays, found through an open-addressing
+ * index per org keyed by the string's hash, so a lookup can start from a request's bytes as well as from a string
+ * (and a request's lookups for one org stay within that org's index); an entry costs its key string, a 48-byte
+ * record (which also holds a short ASCII key's bytes) and a few index bytes, and a hit allocates only the
+ * returned bigint.
  */
 export interface IndexerCache {
   /** The cache of one use case and org, or undefined when it holds nothing for them. */
@@ -91,10 +92,13 @@ const MAX_PROBE = 128;
 interface OrgBucket extends OrgCache {
   readonly useCase: UseCaseId;
   readonly orgId: bigint;
-  /** Mixed into its strings' hashes, so equal strings of different orgs land apart. */
-  readonly seed: number;
   count: number;
+  /** Linear probing over slot + 1 (0 is empty), at most half full. */
+  index: Int32Array;
+  mask: number;
 }
+
+const INITIAL_POSITIONS = 8;
 
 function entryBytes(key: string): number {
   return CACHE_ENTRY_OVERHEAD_BYTES + key.length * 2;
@@ -103,7 +107,6 @@ function entryBytes(key: string): number {
 export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   const epochMs = deps.now();
   const buckets = new Map<UseCaseId, Map<bigint, OrgBucket>>();
-  let bucketsMade = 0;
 
   let capacity = 0;
   // One 48-byte record per slot, so a hit by bytes reads the index and mostly one cache line: the id as a
@@ -112,9 +115,6 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   let words = new Uint32Array(0);
   let owners: (OrgBucket | undefined)[] = [];
   let keys: (string | undefined)[] = [];
-  // Linear probing over slot + 1 (0 is empty), at most half full; one empty position before the first entry.
-  let index = new Int32Array(1);
-  let mask = 0;
   const free: number[] = [];
   let nextUnused = 0;
   let hand = 0;
@@ -123,26 +123,25 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
 
   const nowSeconds = (): number => Math.floor((deps.now() - epochMs) / 1000);
 
-  const entryHash = (bucket: OrgBucket, stringHash: number): number => mixHash(stringHash ^ bucket.seed);
-
   const find = (bucket: OrgBucket, string: string): number => {
-    const hash = entryHash(bucket, hashCodeUnits(string));
+    const hash = hashCodeUnits(string);
+    const { index, mask } = bucket;
     for (let probe = 0, pos = hash & mask; probe < MAX_PROBE; probe++, pos = (pos + 1) & mask) {
       const slot = index[pos]! - 1;
       if (slot < 0) return -1;
-      if (words[RECORD_WORDS * slot + HASH] === hash && owners[slot] === bucket && keys[slot] === string)
-        return slot;
+      if (words[RECORD_WORDS * slot + HASH] === hash && keys[slot] === string) return slot;
     }
     return -1;
   };
 
   const findAscii = (bucket: OrgBucket, hash: number, view: DataView, start: number, end: number): number => {
     const length = end - start;
+    const { index, mask } = bucket;
     for (let probe = 0, pos = hash & mask; probe < MAX_PROBE; probe++, pos = (pos + 1) & mask) {
       const slot = index[pos]! - 1;
       if (slot < 0) return -1;
       const record = RECORD_WORDS * slot;
-      if (words[record + HASH] !== hash || owners[slot] !== bucket) continue;
+      if (words[record + HASH] !== hash) continue;
       if (words[record + INLINE_LENGTH] === length) {
         if (inlineKeyEquals(words, record + INLINE_KEY, view, start, length)) return slot;
       } else if (length > INLINE_KEY_BYTES && keyEquals(keys[slot]!, view, start, length)) {
@@ -170,8 +169,9 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     words[record + INLINE_LENGTH] = key.length;
   };
 
-  /** Indexes a slot; false when every position within `MAX_PROBE` of its hash's is taken. */
-  const addToIndex = (slot: number): boolean => {
+  /** Indexes a slot in its org's index; false when every position within `MAX_PROBE` of its hash's is taken. */
+  const addToIndex = (bucket: OrgBucket, slot: number): boolean => {
+    const { index, mask } = bucket;
     const home = words[RECORD_WORDS * slot + HASH]! & mask;
     for (let probe = 0; probe < MAX_PROBE; probe++) {
       const pos = (home + probe) & mask;
@@ -184,7 +184,8 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
   };
 
   /** Empties the slot's index position, moving later entries of its probe run back over the gap. */
-  const removeFromIndex = (slot: number): void => {
+  const removeFromIndex = (bucket: OrgBucket, slot: number): void => {
+    const { index, mask } = bucket;
     let gap = words[RECORD_WORDS * slot + HASH]! & mask;
     while (index[gap] !== slot + 1) gap = (gap + 1) & mask;
     for (let pos = (gap + 1) & mask; index[pos] !== 0; pos = (pos + 1) & mask) {
@@ -199,9 +200,12 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     index[gap] = 0;
   };
 
-  const release = (slot: number): void => {
-    removeFromIndex(slot);
-    forget(slot);
+  /** Doubles an org's index (before it would be more than half full), re-indexing its entries. */
+  const growIndex = (bucket: OrgBucket): void => {
+    const old = bucket.index;
+    bucket.index = new Int32Array(old.length * 2);
+    bucket.mask = bucket.index.length - 1;
+    for (const entry of old) if (entry !== 0 && !addToIndex(bucket, entry - 1)) release(entry - 1, false);
   };
 
   const dropBucket = (bucket: OrgBucket): void => {
@@ -210,9 +214,10 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     if (orgs?.size === 0) buckets.delete(bucket.useCase);
   };
 
-  /** Frees a slot that is not (or no longer) indexed. */
-  const forget = (slot: number): void => {
+  /** Frees a slot, removing it from its org's index unless it is not there. */
+  const release = (slot: number, indexed = true): void => {
     const owner = owners[slot]!;
+    if (indexed) removeFromIndex(owner, slot);
     if (--owner.count === 0) dropBucket(owner);
     bytes -= entryBytes(keys[slot]!);
     owners[slot] = undefined;
@@ -238,8 +243,9 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     const bucket: OrgBucket = {
       useCase,
       orgId,
-      seed: Math.imul(++bucketsMade, 0x9e3779b1),
       count: 0,
+      index: new Int32Array(INITIAL_POSITIONS),
+      mask: INITIAL_POSITIONS - 1,
       get(string, now) {
         const slot = find(bucket, string);
         if (slot < 0) return undefined;
@@ -253,7 +259,7 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       },
       getNumber: (string, now) => hitNumber(find(bucket, string), now),
       getNumberAscii: (hash, view, start, end, now) =>
-        hitNumber(findAscii(bucket, entryHash(bucket, hash), view, start, end), now),
+        hitNumber(findAscii(bucket, hash, view, start, end), now),
     };
     return bucket;
   };
@@ -267,13 +273,6 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
     owners.length = next;
     keys.length = next;
     capacity = next;
-    let positions = 1;
-    while (positions < 2 * next) positions *= 2;
-    index = new Int32Array(positions);
-    mask = positions - 1;
-    for (let slot = 0; slot < nextUnused; slot++) {
-      if (owners[slot] !== undefined && !addToIndex(slot)) forget(slot);
-    }
   };
 
   /** Advances the clock hand until it frees one slot: expired or unreferenced entries go first. */
@@ -342,9 +341,10 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
         bucket = makeBucket(useCase, orgId);
         orgs.set(orgId, bucket);
       }
+      if (2 * (bucket.count + 1) > bucket.index.length) growIndex(bucket);
       const slot = takeSlot(maxEntries, now);
-      words[RECORD_WORDS * slot + HASH] = entryHash(bucket, hashCodeUnits(string));
-      if (!addToIndex(slot)) {
+      words[RECORD_WORDS * slot + HASH] = hashCodeUnits(string);
+      if (!addToIndex(bucket, slot)) {
         free.push(slot);
         if (bucket.count === 0) dropBucket(bucket);
         return;
@@ -366,14 +366,19 @@ export function createIndexerCache(deps: IndexerCacheDeps): IndexerCache {
       return bytes;
     },
     clear() {
+      // Org handles kept from before must find nothing: the slots they index will hold other entries.
+      for (const orgs of buckets.values()) {
+        for (const bucket of orgs.values()) {
+          bucket.index = new Int32Array(INITIAL_POSITIONS);
+          bucket.mask = INITIAL_POSITIONS - 1;
+        }
+      }
       buckets.clear();
       capacity = 0;
       ids = new BigInt64Array(0);
       words = new Uint32Array(0);
       owners = [];
       keys = [];
-      index = new Int32Array(1);
-      mask = 0;
       free.length = 0;
       nextUnused = 0;
       hand = 0;

@@ -45,7 +45,7 @@ export function hashCodeUnits(string: string): number {
   return finish(h, tail);
 }
 
-/** Spreads a hash combined with another value (an org's seed) over all 32 bits: MurmurHash3's final mix. */
+/** MurmurHash3's final mix: spreads a hash over all 32 bits. */
 export function mixHash(hash: number): number {
   let h = hash ^ (hash >>> 16);
   h = Math.imul(h, 0x85ebca6b);
